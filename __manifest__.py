@@ -1,0 +1,16 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Social Housing Suite",
+    "summary": "Umbrella of the social landlord suite: arrears, CESF social follow-up, insertion clauses",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Housing",
+    "license": "AGPL-3",
+    "author": "Housing Social Suite",
+    "website": "https://github.com/housing-social/housing_social",
+    "depends": [
+        "housing_arrears",
+    ],
+    "data": [],
+    "application": False,
+    "installable": True,
+}

@@ -1,0 +1,341 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+BILLING_MODES = [
+    ("arrears", "In arrears (terme échu)"),
+    ("advance", "In advance (terme à échoir)"),
+]
+
+
+class HousingLease(models.Model):
+    _name = "housing.lease"
+    _description = "Lease"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: _("New"),
+        help="Lease reference, also the payment reference of its rent invoices.",
+    )
+    active = fields.Boolean(default=True)
+    unit_id = fields.Many2one(
+        "housing.unit",
+        string="Dwelling",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    agency_id = fields.Many2one(related="unit_id.agency_id", store=True, index=True)
+    sector_id = fields.Many2one(related="unit_id.sector_id", store=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        index=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Holder",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        help="First tenant: the rent invoices are addressed to this partner.",
+    )
+    cotenant_ids = fields.Many2many(
+        "res.partner",
+        "housing_lease_cotenant_rel",
+        "lease_id",
+        "partner_id",
+        string="Co-tenants",
+    )
+    tenant_ids = fields.Many2many(
+        "res.partner", compute="_compute_tenant_ids", string="Tenants"
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active"), ("ended", "Ended")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="Departure Date", tracking=True, copy=False)
+    signature_date = fields.Date(
+        compute="_compute_signature_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Date the lease was signed; it decides which law applies to the payment order delay.",
+    )
+    billing_mode = fields.Selection(
+        BILLING_MODES,
+        required=True,
+        default="arrears",
+        help="In arrears: the rent of a month is called the following month. "
+        "In advance: the rent of a month is called in that month.",
+    )
+    rent_amount = fields.Monetary(string="Monthly Rent", required=True, tracking=True)
+    charges_amount = fields.Monetary(string="Charges Provision", tracking=True)
+    sls_amount = fields.Monetary(
+        string="Rent Supplement (SLS)",
+        tracking=True,
+        help="Supplément de loyer de solidarité, billed to households above the income ceilings.",
+    )
+    rls_amount = fields.Monetary(
+        string="Rent Reduction (RLS)",
+        tracking=True,
+        help="Réduction de loyer de solidarité notified by the benefit payer; deducted on the rent notice.",
+    )
+    benefit_payer_id = fields.Many2one(
+        "res.partner",
+        string="Benefit Payer",
+        tracking=True,
+        help="Family allowance fund (CAF) or agricultural fund (MSA) that pays the housing benefit.",
+    )
+    benefit_amount = fields.Monetary(
+        string="Monthly Housing Benefit (APL)", tracking=True
+    )
+    benefit_to_landlord = fields.Boolean(
+        string="Benefit Paid to the Landlord",
+        default=True,
+        tracking=True,
+        help="Third-party payment (tiers payant): the payer pays the benefit to the landlord, "
+        "which deducts it from the tenant's rent.",
+    )
+    tenant_share = fields.Monetary(
+        compute="_compute_amounts",
+        store=True,
+        string="Monthly Tenant Share",
+        help="What the tenant pays each month: rent, charges and SLS, less the RLS and the "
+        "housing benefit paid to the landlord.",
+    )
+    gross_amount = fields.Monetary(
+        compute="_compute_amounts",
+        store=True,
+        string="Monthly Rent and Charges",
+    )
+    invoice_ids = fields.One2many("account.move", "lease_id", string="Rent Invoices", readonly=True)
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    case_ids = fields.One2many("housing.arrears.case", "lease_id", string="Arrears Cases")
+    case_id = fields.Many2one(
+        "housing.arrears.case", compute="_compute_case_id", string="Open Arrears Case"
+    )
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "A lease with this reference already exists."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("unit_id")
+    def _compute_company_id(self):
+        for lease in self:
+            lease.company_id = lease.unit_id.company_id or self.env.company
+
+    @api.depends("partner_id", "cotenant_ids")
+    def _compute_tenant_ids(self):
+        for lease in self:
+            lease.tenant_ids = lease.partner_id | lease.cotenant_ids
+
+    @api.depends("date_start")
+    def _compute_signature_date(self):
+        for lease in self:
+            if not lease.signature_date:
+                lease.signature_date = lease.date_start
+
+    @api.depends(
+        "rent_amount",
+        "charges_amount",
+        "sls_amount",
+        "rls_amount",
+        "benefit_amount",
+        "benefit_to_landlord",
+    )
+    def _compute_amounts(self):
+        for lease in self:
+            lease.gross_amount = lease.rent_amount + lease.charges_amount
+            deducted = lease.rls_amount + (lease.benefit_amount if lease.benefit_to_landlord else 0.0)
+            lease.tenant_share = lease.gross_amount + lease.sls_amount - deducted
+
+    def _compute_invoice_count(self):
+        counts = dict(
+            self.env["account.move"]._read_group(
+                [("lease_id", "in", self.ids)], ["lease_id"], ["__count"]
+            )
+        )
+        for lease in self:
+            lease.invoice_count = counts.get(lease, 0)
+
+    @api.depends("case_ids.is_closed")
+    def _compute_case_id(self):
+        for lease in self:
+            lease.case_id = lease.case_ids.filtered(lambda case: not case.is_closed)[:1]
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains(
+        "rent_amount", "charges_amount", "sls_amount", "rls_amount", "benefit_amount", "benefit_payer_id"
+    )
+    def _check_amounts(self):
+        for lease in self:
+            if lease.rent_amount <= 0:
+                raise ValidationError(
+                    _("Lease %(lease)s: the monthly rent must be greater than zero.", lease=lease.name)
+                )
+            if min(lease.charges_amount, lease.sls_amount, lease.rls_amount, lease.benefit_amount) < 0:
+                raise ValidationError(
+                    _(
+                        "Lease %(lease)s: charges, SLS, RLS and housing benefit cannot be negative.",
+                        lease=lease.name,
+                    )
+                )
+            if lease.currency_id.compare_amounts(lease.benefit_amount, lease.gross_amount) > 0:
+                raise ValidationError(
+                    _(
+                        "Lease %(lease)s: the housing benefit (%(benefit)s) cannot exceed the rent "
+                        "plus charges (%(gross)s).",
+                        lease=lease.name,
+                        benefit=lease.benefit_amount,
+                        gross=lease.gross_amount,
+                    )
+                )
+            if lease.currency_id.compare_amounts(lease.rls_amount, lease.rent_amount) > 0:
+                raise ValidationError(
+                    _("Lease %(lease)s: the rent reduction (RLS) cannot exceed the rent.", lease=lease.name)
+                )
+            if lease.benefit_amount and lease.benefit_to_landlord and not lease.benefit_payer_id:
+                raise ValidationError(
+                    _(
+                        "Lease %(lease)s: choose the benefit payer (CAF or MSA) that pays the housing "
+                        "benefit to the landlord.",
+                        lease=lease.name,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for lease in self:
+            if lease.date_end and lease.date_end < lease.date_start:
+                raise ValidationError(
+                    _(
+                        "Lease %(lease)s: the departure date (%(end)s) cannot be before the start date "
+                        "(%(start)s).",
+                        lease=lease.name,
+                        end=lease.date_end,
+                        start=lease.date_start,
+                    )
+                )
+
+    @api.constrains("unit_id", "state", "date_start", "date_end")
+    def _check_overlap(self):
+        leases = self.filtered(lambda lease: lease.state != "draft")
+        if not leases:
+            return
+        others = self.search(
+            [
+                ("unit_id", "in", leases.unit_id.ids),
+                ("state", "!=", "draft"),
+                ("id", "not in", leases.ids),
+            ]
+        ) | leases
+        for lease in leases:
+            for other in others:
+                if other == lease or other.unit_id != lease.unit_id:
+                    continue
+                if lease._overlaps(other):
+                    raise ValidationError(
+                        _(
+                            "Lease %(lease)s overlaps lease %(other)s on dwelling %(unit)s: a dwelling "
+                            "has one lease at a time. Set the departure date of the previous lease first.",
+                            lease=lease.name,
+                            other=other.name,
+                            unit=lease.unit_id.name,
+                        )
+                    )
+
+    def _overlaps(self, other):
+        self.ensure_one()
+        return (not other.date_end or other.date_end >= self.date_start) and (
+            not self.date_end or self.date_end >= other.date_start
+        )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("housing.lease") or _("New")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        for lease in self:
+            if lease.state != "draft" or lease.invoice_ids or lease.case_ids:
+                raise UserError(
+                    _(
+                        "Lease %(lease)s has a history (rent invoices, arrears cases): it cannot be "
+                        "deleted. Archive it instead.",
+                        lease=lease.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ actions
+    def action_activate(self):
+        for lease in self:
+            if lease.state != "draft":
+                raise UserError(_("Only a draft lease can be activated (lease %(lease)s).", lease=lease.name))
+        self.write({"state": "active"})
+
+    def action_end(self):
+        for lease in self:
+            if lease.state != "active":
+                raise UserError(_("Only an active lease can be ended (lease %(lease)s).", lease=lease.name))
+            if not lease.date_end:
+                raise UserError(
+                    _("Lease %(lease)s: enter the departure date before ending the lease.", lease=lease.name)
+                )
+        self.write({"state": "ended"})
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")
+        action["domain"] = [("lease_id", "=", self.id)]
+        action["context"] = {"default_move_type": "out_invoice", "create": False}
+        return action
+
+    def action_view_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("housing_arrears.housing_arrears_case_action")
+        action["domain"] = [("lease_id", "=", self.id)]
+        action["context"] = {"default_lease_id": self.id, "active_test": False}
+        return action
+
+    # ------------------------------------------------------------------ business
+    @api.model
+    def _cron_end_departed_leases(self):
+        """Close the active leases whose departure date has passed (idempotent)."""
+        today = fields.Date.context_today(self)
+        self.search([("state", "=", "active"), ("date_end", "<", today)]).write({"state": "ended"})
+
+    def _is_departed(self, on_date):
+        self.ensure_one()
+        return self.state == "ended" or bool(self.date_end and self.date_end < on_date)
+
+    def _billed_month(self, period_start):
+        """First day of the month a rent call of period `period_start` bills for this lease."""
+        self.ensure_one()
+        if self.billing_mode == "arrears":
+            return period_start - relativedelta(months=1)
+        return period_start

@@ -1,0 +1,21 @@
+# Sourced by the tools: where things are, and how to call Odoo. Nothing here is machine-specific.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${HOUSING_CACHE:-$HOME/.cache/housing-social}
+VENV=$CACHE/venv
+SRC=$CACHE/odoo-src
+DATA_DIR=$CACHE/data
+PY=$VENV/bin/python
+# Odoo's addons, the folder that links this clone as housing_social, and the clone's own addons
+ADDONS_PATH=$SRC/odoo/addons,$ROOT/.build/addons,$ROOT
+SUITE_MODULES=housing_arrears,housing_cesf,housing_insertion,housing_social
+# only the addons of the suite that exist in this checkout
+suite_modules() {
+    local m out=""
+    for m in ${SUITE_MODULES//,/ }; do
+        if [ "$m" = housing_social ] || [ -f "$ROOT/$m/__manifest__.py" ]; then out="$out${out:+,}$m"; fi
+    done
+    echo "$out"
+}
+odoo() {
+    "$PY" "$SRC/odoo-bin" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" "$@"
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make test`: every test of every addon of the suite, with Odoo's test runner, on a fresh throw-away database.
+# Prints `N passed, N failed` last; exits non-zero on a failed or broken test or on any ERROR line in the log.
+# Variables: HOUSING_TEST_TAGS (Odoo --test-tags, default: every addon of the suite), HOUSING_KEEP_DB=1.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+MODULES=$(suite_modules)
+DB=housing_test_$(date +%Y%m%d%H%M%S)_$$
+LOG=$ROOT/.build/test.log
+TAGS=${HOUSING_TEST_TAGS:-$(echo "$MODULES" | sed -E 's/(^|,)/\1\//g')}
+mkdir -p "$ROOT/.build"
+cleanup() { [ "${HOUSING_KEEP_DB:-0}" = 1 ] || dropdb --if-exists "$DB" >/dev/null 2>&1; }
+trap cleanup EXIT
+
+echo "[test] database $DB, modules $MODULES, tags $TAGS; log in .build/test.log"
+start=$(date +%s)
+"$PY" "$ROOT/tools/odoo_db.py" "$ADDONS_PATH" "$DATA_DIR" "$DB" --lang fr_FR --country FR > "$LOG" 2>&1 \
+    || { tail -n 40 "$LOG"; echo "0 passed, 1 failed"; exit 1; }
+odoo -d "$DB" -i "$MODULES" --test-enable --test-tags "$TAGS" --stop-after-init \
+    --without-demo=all --log-level=info --max-cron-threads=0 --http-port=0 >> "$LOG" 2>&1
+rc=$?
+
+# Odoo prints "<F> failed, <E> error(s) of <N> tests when loading database ..." once at the end of a run
+summary=$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$LOG" | tail -n 1)
+failed=0; errors=0; total=0
+if [ -n "$summary" ]; then
+    read -r failed errors total < <(echo "$summary" | sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')
+fi
+error_lines=$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$LOG" | grep -v "tests when loading database")
+[ "$total" -gt 0 ] || { echo "[test] no test ran"; errors=$((errors + 1)); }
+bad=$((failed + errors))
+if [ -n "$error_lines" ]; then
+    echo "[test] ERROR lines in the Odoo log:"
+    echo "$error_lines" | head -n 40
+    [ "$bad" -gt 0 ] || bad=1
+fi
+[ "$rc" -eq 0 ] || { echo "[test] Odoo exited with $rc"; [ "$bad" -gt 0 ] || bad=1; }
+grep -E "odoo.tests.stats: " "$LOG" | sed -E 's/.*odoo.tests.stats: /[test] /'
+echo "[test] $(( $(date +%s) - start )) s"
+passed=$((total - failed - errors)); [ "$passed" -ge 0 ] || passed=0
+echo "$passed passed, $bad failed"
+[ "$bad" -eq 0 ]
