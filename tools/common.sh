@@ -16,6 +16,9 @@ suite_modules() {
     done
     echo "$out"
 }
+# odoo [shell|...] [options]: Odoo with the suite's addons path (a sub-command must come first)
 odoo() {
-    "$PY" "$SRC/odoo-bin" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" "$@"
+    local cmd=()
+    case "${1:-}" in shell|db|populate|neutralize|cloc) cmd=("$1"); shift ;; esac
+    "$PY" "$SRC/odoo-bin" "${cmd[@]}" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" "$@"
 }

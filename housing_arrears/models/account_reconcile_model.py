@@ -31,6 +31,9 @@ class AccountReconcileModel(models.Model):
             "match_same_currency": True,
             "allow_payment_tolerance": False,
             "match_partner": False,
+            # only transfers that quote a lease reference; the reference carries six digits
+            "match_label": "match_regex",
+            "match_label_param": r".*bail[- ]?\d{6}",
         }
 
     @api.model

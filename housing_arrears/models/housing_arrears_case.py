@@ -132,6 +132,21 @@ class HousingArrearsCase(models.Model):
         return stages.search([], order=stages._order)
 
     # ------------------------------------------------------------------ constraints
+    def _check_no_open_case(self, leases):
+        """Before inserting (the unique index would fail with a raw database error)."""
+        open_case = self.search(
+            [("lease_id", "in", leases.ids), ("is_closed", "=", False), ("id", "not in", self.ids)], limit=1
+        )
+        seen = set()
+        duplicate = next((lease for lease in leases if lease.id in seen or seen.add(lease.id)), None)
+        if open_case or duplicate:
+            raise ValidationError(
+                _(
+                    "Lease %(lease)s already has an open arrears case.",
+                    lease=(open_case.lease_id or duplicate).name,
+                )
+            )
+
     @api.constrains("lease_id", "stage_id", "active")
     def _check_one_open_case(self):
         open_cases = self.filtered(lambda case: case.active and not case.is_closed)
@@ -167,15 +182,20 @@ class HousingArrearsCase(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        cases = super().create(vals_list)
-        for case, vals in zip(cases, vals_list):
-            if "user_id" not in vals:
-                officer = case.sector_id._get_pole_user(case.pole) if case.sector_id else False
+        Stage = self.env["housing.arrears.stage"]
+        leases = self.env["housing.lease"].browse([vals.get("lease_id") for vals in vals_list])
+        self._check_no_open_case(leases)
+        first_stage = Stage._get_first_stage()
+        for vals, lease in zip(vals_list, leases):
+            vals.setdefault("stage_id", first_stage.id)
+            stage = Stage.browse(vals["stage_id"])
+            if "user_id" not in vals and lease.sector_id:
+                officer = lease.sector_id._get_pole_user(stage.pole)
                 if officer:
-                    case.user_id = officer
-            if case.pole and case.pole != "prevention":
-                case.left_prevention = True
-        return cases
+                    vals["user_id"] = officer.id
+            if stage.pole in ("prelitigation", "litigation"):
+                vals["left_prevention"] = True
+        return super().create(vals_list)
 
     def write(self, vals):
         if "stage_id" not in vals:
@@ -183,6 +203,9 @@ class HousingArrearsCase(models.Model):
         stage = self.env["housing.arrears.stage"].browse(vals["stage_id"])
         if stage.is_closed and not self.env.context.get("housing_closing"):
             self._check_manual_close(stage)
+        reopened = self.filtered("is_closed") if not stage.is_closed else self.browse()
+        if reopened:
+            reopened._check_no_open_case(reopened.lease_id)
         moved = self.filtered(lambda case: case.stage_id != stage)
         old_poles = {case.id: case.pole for case in moved}
         if stage.is_closed:
@@ -392,9 +415,7 @@ class HousingArrearsCase(models.Model):
 
     def _detect_arrears(self, company, today):
         open_cases = self.search([("company_id", "=", company.id), ("is_closed", "=", False)])
-        new_cases = self.create(
-            [self._prepare_case_vals(lease, today) for lease in self._get_leases_to_open(company, open_cases, today)]
-        )
+        new_cases = self._open_cases(self._get_leases_to_open(company, open_cases, today), today)
         cases = open_cases | new_cases
         cases._refresh_from_accounting(today)
         cleared = cases.filtered(lambda case: case.currency_id.compare_amounts(case.debt_amount, 0) <= 0)
@@ -403,9 +424,10 @@ class HousingArrearsCase(models.Model):
         return new_cases
 
     def _get_leases_to_open(self, company, open_cases, today):
+        # overdue once the grace days after the due date have passed
         limit = today - timedelta(days=company.housing_case_grace_days)
         overdue = self.env["account.move.line"].sudo()._read_group(
-            self._get_receivable_domain(company) + [("date_maturity", "<=", limit)],
+            self._get_receivable_domain(company) + [("date_maturity", "<", limit)],
             ["housing_lease_id"],
             ["amount_residual:sum"],
         )
@@ -422,6 +444,23 @@ class HousingArrearsCase(models.Model):
 
     def _prepare_case_vals(self, lease, today):
         return {"lease_id": lease.id, "date_open": today}
+
+    def _open_cases(self, leases, today):
+        """Create the cases of these leases in batch: followers by officer and one opening note each, so that
+        the number of queries does not grow with the number of cases."""
+        if not leases:
+            return self.browse()
+        cases = self.with_context(tracking_disable=True, mail_create_nolog=True).create(
+            [self._prepare_case_vals(lease, today) for lease in leases]
+        )
+        cases = cases.with_env(self.env)
+        for officer in cases.user_id:
+            cases.filtered(lambda case, officer=officer: case.user_id == officer).message_subscribe(
+                partner_ids=officer.partner_id.ids
+            )
+        body = _("Case opened by the nightly arrears detection.")
+        cases._message_log_batch(bodies=dict.fromkeys(cases.ids, body))
+        return cases
 
     def _close_as_settled(self):
         if not self:

@@ -77,37 +77,32 @@ class HousingRentCall(models.Model):
         for call in self:
             call.invoice_count, call.amount_total = data.get(call, (0, 0.0))
 
-    @api.constrains("period_start", "company_id")
-    def _check_period_unique(self):
-        for call in self:
-            if self.search_count(
-                [
-                    ("id", "!=", call.id),
-                    ("company_id", "=", call.company_id.id),
-                    ("period_start", "=", call.period_start),
-                ],
-                limit=1,
-            ):
-                raise ValidationError(
-                    _(
-                        "A rent call already exists for %(period)s: open it and run it again to bill the "
-                        "leases it missed; it never bills a lease twice.",
-                        period=format_date(self.env, call.period_start, date_format="MMMM y"),
-                    )
-                )
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("period_start"):
                 vals["period_start"] = fields.Date.to_date(vals["period_start"]).replace(day=1)
+                self._check_period_free(vals["period_start"], vals.get("company_id") or self.env.company.id)
         return super().create(vals_list)
+
+    def _check_period_free(self, period_start, company_id):
+        if self.search_count([("company_id", "=", company_id), ("period_start", "=", period_start)], limit=1):
+            raise ValidationError(
+                _(
+                    "A rent call already exists for %(period)s: open it and run it again to bill the "
+                    "leases it missed; it never bills a lease twice.",
+                    period=format_date(self.env, period_start, date_format="MMMM y"),
+                )
+            )
 
     def write(self, vals):
         if "period_start" in vals:
             if any(call.state == "done" for call in self):
                 raise UserError(_("The period of a rent call that has run cannot be changed."))
             vals["period_start"] = fields.Date.to_date(vals["period_start"]).replace(day=1)
+            for call in self:
+                if call.period_start != vals["period_start"]:
+                    self._check_period_free(vals["period_start"], vals.get("company_id") or call.company_id.id)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

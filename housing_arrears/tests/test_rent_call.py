@@ -1,0 +1,130 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import HousingArrearsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRentCall(HousingArrearsCommon):
+    def _lines(self, invoice):
+        return {line.product_id.default_code: line.price_subtotal for line in invoice.invoice_line_ids}
+
+    def test_full_month_invoices(self):
+        call = self.run_rent_call(date(2026, 3, 1))
+        self.assertEqual(call.state, "done")
+        self.assertEqual(call.due_date, date(2026, 3, 5))
+        invoice = self.tenant_invoice(call, self.lease_apl)
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.partner_id, self.tenant_apl)
+        self.assertEqual(invoice.invoice_date, date(2026, 3, 5))
+        self.assertEqual(invoice.invoice_date_due, date(2026, 3, 5))
+        self.assertEqual(invoice.payment_reference, self.lease_apl.name)
+        self.assertEqual(invoice.housing_period, date(2026, 3, 1))
+        self.assertEqual(
+            self._lines(invoice), {"LOYER": 450.0, "CHARGES": 50.0, "RLS": -30.0, "APL": -200.0}
+        )
+        # the tenant's receivable is only the tenant's share; no VAT on rent
+        self.assertEqual(invoice.amount_total, 270.0)
+        self.assertEqual(invoice.amount_tax, 0.0)
+        receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        self.assertEqual(receivable.balance, 270.0)
+        self.assertEqual(receivable.housing_lease_id, self.lease_apl)
+        # the benefit is billed to its payer, one invoice per payer with a line per lease
+        payer_invoice = call.invoice_ids.filtered(lambda move: move.partner_id == self.caf)
+        self.assertEqual(len(payer_invoice), 1)
+        self.assertFalse(payer_invoice.lease_id)
+        self.assertEqual(payer_invoice.amount_total, 200.0)
+        self.assertEqual(payer_invoice.invoice_line_ids.housing_lease_id, self.lease_apl)
+        self.assertEqual(self.tenant_invoice(call, self.lease_plain).amount_total, 680.0)
+        # two tenant invoices in this agency, one in the other, one payer invoice
+        self.assertEqual(len(call.invoice_ids), 4)
+        self.assertEqual(call.invoice_count, 4)
+        self.assertEqual(call.amount_total, 270.0 + 680.0 + 550.0 + 200.0)
+
+    def test_billing_in_arrears_bills_previous_month(self):
+        self.lease_plain.billing_mode = "arrears"
+        call = self.run_rent_call(date(2026, 3, 1))
+        invoice = self.tenant_invoice(call, self.lease_plain)
+        self.assertEqual(invoice.housing_period, date(2026, 2, 1))
+        self.assertEqual(invoice.invoice_date, date(2026, 3, 5))
+        # January call of a lease starting in January billed in arrears: nothing to bill yet
+        lease = self._create_lease(
+            self.unit_c, self.tenant_other, start=date(2026, 4, 1), rent_amount=400.0, billing_mode="arrears"
+        )
+        april = self.run_rent_call(date(2026, 4, 1))
+        self.assertFalse(self.tenant_invoice(april, lease))
+        may = self.run_rent_call(date(2026, 5, 1))
+        self.assertEqual(self.tenant_invoice(may, lease).amount_total, 400.0)
+
+    def test_prorata_entry_and_departure(self):
+        # enters on 16 March (16 days out of 31): no RLS nor benefit in the month of entry
+        lease = self._create_lease(
+            self.unit_c,
+            self.tenant_other,
+            start=date(2026, 3, 16),
+            rent_amount=310.0,
+            charges_amount=62.0,
+            rls_amount=20.0,
+            benefit_amount=100.0,
+            benefit_payer_id=self.caf.id,
+        )
+        march = self.run_rent_call(date(2026, 3, 1))
+        self.assertEqual(self._lines(self.tenant_invoice(march, lease)), {"LOYER": 160.0, "CHARGES": 32.0})
+        payer = march.invoice_ids.filtered(lambda move: move.partner_id == self.caf)
+        self.assertNotIn(lease, payer.invoice_line_ids.housing_lease_id)
+        # leaves on 10 April (10 days out of 30): prorated rent, the payer does not prorate its benefit
+        lease.date_end = date(2026, 4, 10)
+        april = self.run_rent_call(date(2026, 4, 1))
+        self.assertEqual(
+            self._lines(self.tenant_invoice(april, lease)),
+            {"LOYER": 103.33, "CHARGES": 20.67, "RLS": -20.0, "APL": -100.0},
+        )
+        # nothing after the departure
+        lease.action_end()
+        may = self.run_rent_call(date(2026, 5, 1))
+        self.assertFalse(self.tenant_invoice(may, lease))
+
+    def test_running_twice_creates_nothing_new(self):
+        call = self.run_rent_call(date(2026, 3, 1))
+        invoices = call.invoice_ids
+        call.action_run()
+        self.assertEqual(call.invoice_ids, invoices)
+        # a lease activated afterwards is billed by a new run, once
+        lease = self._create_lease(self.unit_c, self.tenant_other, start=date(2026, 3, 1), rent_amount=400.0)
+        call.action_run()
+        call.action_run()
+        self.assertEqual(len(call.invoice_ids), len(invoices) + 1)
+        self.assertEqual(self.tenant_invoice(call, lease).amount_total, 400.0)
+
+    def test_second_call_for_same_period_is_refused(self):
+        self.run_rent_call(date(2026, 3, 1))
+        with self.assertRaises(ValidationError):
+            self.env["housing.rent.call"].create({"period_start": date(2026, 3, 17)})
+        self.assertEqual(self.env["housing.rent.call"].search_count([("period_start", "=", date(2026, 3, 1))]), 1)
+
+    def test_cron_runs_coming_month_once(self):
+        Call = self.env["housing.rent.call"]
+        cron = self.env.ref("housing_arrears.ir_cron_rent_call").sudo()
+        with freeze_time("2026-03-24"):
+            cron.method_direct_trigger()
+        self.assertFalse(Call.search([("company_id", "=", self.company.id)]))
+        with freeze_time("2026-03-25"):
+            cron.method_direct_trigger()
+            cron.method_direct_trigger()
+        calls = Call.search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(calls), 1)
+        self.assertEqual(calls.period_start, date(2026, 4, 1))
+        self.assertEqual(calls.state, "done")
+        count = len(calls.invoice_ids)
+        with freeze_time("2026-03-28"):
+            cron.method_direct_trigger()
+        self.assertEqual(len(calls.invoice_ids), count)
+
+    def test_draft_leases_are_not_billed(self):
+        draft = self._create_lease(self.unit_c, self.tenant_other, activate=False, rent_amount=400.0)
+        call = self.run_rent_call(date(2026, 3, 1))
+        self.assertFalse(self.tenant_invoice(call, draft))

@@ -1,0 +1,85 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import HousingArrearsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(HousingArrearsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        call = cls.env["housing.rent.call"].create({"period_start": date(2026, 1, 1), "company_id": cls.company.id})
+        call.action_run()
+        with freeze_time("2026-01-20"):
+            cls.env.ref("housing_arrears.ir_cron_detect_arrears").sudo().method_direct_trigger()
+        cls.case = cls.env["housing.arrears.case"].search([("lease_id", "=", cls.lease_apl.id)])
+        cls.case_other = cls.env["housing.arrears.case"].search([("lease_id", "=", cls.lease_other.id)])
+        cls.stage_contact = cls.env.ref("housing_arrears.stage_contact")
+
+    def test_reader_reads_but_cannot_write(self):
+        case = self.case.with_user(self.reader)
+        self.assertEqual(case.debt_amount, 270.0)
+        with self.assertRaises(AccessError):
+            case.stage_id = self.stage_contact
+        with self.assertRaises(AccessError):
+            self.env["housing.arrears.contact"].with_user(self.reader).create(
+                {"case_id": self.case.id, "channel": "phone", "outcome": "reached"}
+            )
+        with self.assertRaises(AccessError):
+            self.lease_plain.with_user(self.reader).rent_amount = 1.0
+        self.assertEqual(self.case.stage_id, self.env.ref("housing_arrears.stage_first_unpaid"))
+
+    def test_officer_works_cases_of_own_agency_only(self):
+        Case = self.env["housing.arrears.case"].with_user(self.officer)
+        visible = Case.search([])
+        self.assertIn(self.case, visible)
+        self.assertNotIn(self.case_other, visible)
+        self.case.with_user(self.officer).stage_id = self.stage_contact
+        self.env["housing.arrears.contact"].with_user(self.officer).create(
+            {"case_id": self.case.id, "channel": "phone", "outcome": "no_answer"}
+        )
+        self.assertEqual(self.case.failed_attempts, 1)
+        with self.assertRaises(AccessError):
+            self.case_other.with_user(self.officer).read(["debt_amount"])
+        with self.assertRaises(AccessError):
+            self.case_other.with_user(self.officer).stage_id = self.stage_contact
+        # officers cannot delete cases, nor run rent calls, nor configure stages
+        with self.assertRaises(AccessError):
+            self.case.with_user(self.officer).unlink()
+        with self.assertRaises(AccessError):
+            self.env["housing.rent.call"].with_user(self.officer).create({"period_start": date(2026, 5, 1)})
+        with self.assertRaises(AccessError):
+            self.stage_contact.with_user(self.officer).name = "Renamed"
+
+    def test_officer_of_other_agency_sees_nothing_here(self):
+        visible = self.env["housing.arrears.case"].with_user(self.officer_other).search([])
+        self.assertEqual(visible, self.case_other)
+        contacts = self.env["housing.arrears.contact"].with_user(self.officer_other).search([])
+        self.assertFalse(contacts.filtered(lambda c: c.case_id == self.case))
+
+    def test_manager_sees_all_and_runs_rent_calls(self):
+        visible = self.env["housing.arrears.case"].with_user(self.manager).search([])
+        self.assertIn(self.case, visible)
+        self.assertIn(self.case_other, visible)
+        call = self.env["housing.rent.call"].with_user(self.manager).create({"period_start": date(2026, 2, 1)})
+        call.action_run()
+        self.assertTrue(call.invoice_ids)
+        self.stage_contact.with_user(self.manager).description = "Call the tenant"
+
+    def test_multi_company(self):
+        other = self.setup_other_company()["company"]
+        self.manager.company_ids |= other
+        agency = self.env["housing.agency"].create({"name": "Agence autre société", "company_id": other.id})
+        Agency = self.env["housing.agency"].with_user(self.manager).with_context(allowed_company_ids=self.company.ids)
+        self.assertNotIn(agency, Agency.search([]))
+        self.assertIn(agency, Agency.with_context(allowed_company_ids=[self.company.id, other.id]).search([]))
+        with self.assertRaises(UserError):
+            # a dwelling of this company cannot sit in an agency of the other one
+            self.env["housing.unit"].create(
+                {"name": "X-1", "agency_id": agency.id, "sector_id": self.sector.id, "typology": "T2"}
+            )
