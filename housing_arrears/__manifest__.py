@@ -34,6 +34,7 @@
         "views/housing_rent_call_views.xml",
         "views/housing_arrears_stage_views.xml",
         "views/housing_arrears_contact_views.xml",
+        "views/housing_aid_request_views.xml",
         "views/housing_arrears_case_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

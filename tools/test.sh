@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `make test`: every test of every addon of the suite, with Odoo's test runner, on a fresh throw-away database.
 # Prints `N passed, N failed` last; exits non-zero on a failed or broken test or on any ERROR line in the log.
-# Variables: HOUSING_TEST_TAGS (Odoo --test-tags, default: every addon of the suite), HOUSING_KEEP_DB=1.
+# Variables: HOUSING_TEST_MODULES (addons to install and test, default: every addon of the suite),
+# HOUSING_TEST_TAGS (Odoo --test-tags, default: those addons), HOUSING_KEEP_DB=1 (keep the database).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-MODULES=$(suite_modules)
+MODULES=${HOUSING_TEST_MODULES:-$(suite_modules)}
 DB=housing_test_$(date +%Y%m%d%H%M%S)_$$
 LOG=$ROOT/.build/test.log
 TAGS=${HOUSING_TEST_TAGS:-$(echo "$MODULES" | sed -E 's/(^|,)/\1\//g')}

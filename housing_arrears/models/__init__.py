@@ -15,4 +15,5 @@ from . import account_chart_template
 from . import housing_arrears_stage
 from . import housing_arrears_case
 from . import housing_arrears_contact
+from . import housing_aid_request
 from . import housing_demo_portfolio

@@ -90,6 +90,12 @@ class HousingArrearsCase(models.Model):
     )
     unreachable = fields.Boolean(string="Unreachable Tenant", readonly=True, tracking=True, index=True)
     unreachable_since = fields.Date(readonly=True)
+    aid_request_ids = fields.One2many("housing.aid.request", "case_id", string="Aid Requests")
+    aid_granted_amount = fields.Monetary(
+        compute="_compute_aid_granted_amount",
+        string="Aid Granted",
+        help="Aid granted by the FSL and the benefit payer for this household's debt.",
+    )
     urgency = fields.Selection(URGENCIES, compute="_compute_urgency", store=True)
     priority = fields.Selection([("0", "Normal"), ("1", "Important")], default="0")
     color = fields.Integer()
@@ -116,6 +122,24 @@ class HousingArrearsCase(models.Model):
                     break
                 failed += 1
             case.failed_attempts = failed
+
+    def _compute_aid_granted_amount(self):
+        # granted amounts only: the content of social follow-up aid stays with the CESF
+        totals = dict(
+            self.env["housing.aid.request"]
+            .sudo()
+            ._read_group(
+                [
+                    ("case_id", "in", self.ids),
+                    ("state", "=", "granted"),
+                    ("scheme", "in", ("fsl_maintenance", "fsl_access", "fsl_energy", "benefit_payer")),
+                ],
+                ["case_id"],
+                ["amount_granted:sum"],
+            )
+        )
+        for case in self:
+            case.aid_granted_amount = totals.get(case, 0.0)
 
     @api.depends("months_in_arrears", "unreachable", "tenant_departed")
     def _compute_urgency(self):

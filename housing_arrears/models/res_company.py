@@ -42,6 +42,13 @@ class ResCompany(models.Model):
         help="Days without a successful contact after which the tenant is flagged unreachable.",
     )
 
+    housing_fsl_ceiling = fields.Monetary(
+        string="FSL Ceiling",
+        currency_field="currency_id",
+        default=4000.0,
+        help="Largest amount the département's housing solidarity fund (FSL) grants per application.",
+    )
+
     @api.constrains(
         "housing_due_day",
         "housing_rent_call_day",

@@ -17,3 +17,4 @@ class ResConfigSettings(models.TransientModel):
     housing_unreachable_days = fields.Integer(
         related="company_id.housing_unreachable_days", readonly=False
     )
+    housing_fsl_ceiling = fields.Monetary(related="company_id.housing_fsl_ceiling", readonly=False)

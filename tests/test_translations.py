@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import polib
+
+from odoo.modules.module import get_module_path
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import TranslationModuleReader
+
+SUITE = ("housing_arrears", "housing_cesf", "housing_insertion", "housing_social")
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchTranslations(TransactionCase):
+    """Every message of every addon of the suite (labels, selections, views, errors, letters, reports) ships in
+    French: it has a translation in the addon's i18n/fr.po."""
+
+    def test_every_message_is_translated(self):
+        installed = self.env["ir.module.module"].search([("name", "in", SUITE), ("state", "=", "installed")])
+        self.assertIn("housing_arrears", installed.mapped("name"))
+        for module in installed.mapped("name"):
+            po_path = Path(get_module_path(module)) / "i18n" / "fr.po"
+            self.assertTrue(po_path.exists(), f"{module}: i18n/fr.po is missing")
+            translated = {
+                entry.msgid for entry in polib.pofile(str(po_path)) if entry.msgstr and "fuzzy" not in entry.flags
+            }
+            terms = {row[4] for row in TranslationModuleReader(self.env.cr, modules=[module]) if row[0] == module}
+            missing = sorted(terms - translated)
+            self.assertFalse(
+                missing,
+                f"{module}: {len(missing)} messages without French translation in i18n/fr.po "
+                f"(run tools/i18n.sh {module} and translate them), e.g. {missing[:5]}",
+            )
