@@ -16,4 +16,7 @@ from . import housing_arrears_stage
 from . import housing_arrears_case
 from . import housing_arrears_contact
 from . import housing_aid_request
+from . import housing_repayment_plan
+from . import housing_legal_step
+from . import housing_write_off
 from . import housing_demo_portfolio

@@ -15,6 +15,14 @@ class AccountMoveLine(models.Model):
         help="Lease of the rent invoice; on a benefit payer's invoice, the lease the benefit line is for.",
     )
 
+    housing_plan_line_id = fields.Many2one(
+        "housing.repayment.plan.line",
+        string="Plan Instalment",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
+
     @api.depends("move_id.lease_id")
     def _compute_housing_lease_id(self):
         for line in self:

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .housing_sector import POLES
 
@@ -96,6 +98,92 @@ class HousingArrearsCase(models.Model):
         string="Aid Granted",
         help="Aid granted by the FSL and the benefit payer for this household's debt.",
     )
+    # repayment plans and the legal procedure
+    plan_ids = fields.One2many("housing.repayment.plan", "case_id", string="Repayment Plans")
+    active_plan_id = fields.Many2one(
+        "housing.repayment.plan", compute="_compute_active_plan_id", string="Running Plan"
+    )
+    step_ids = fields.One2many("housing.legal.step", "case_id", string="Procedure")
+    write_off_ids = fields.One2many("housing.write.off", "case_id", string="Write-offs")
+    payment_order_served = fields.Boolean(
+        compute="_compute_procedure", store=True, help="A payment order (commandement de payer) was served."
+    )
+    next_deadline = fields.Date(compute="_compute_procedure", store=True, index=True)
+    next_deadline_label = fields.Char(compute="_compute_procedure", store=True)
+    clause_suspended = fields.Boolean(
+        string="Termination Clause Suspended",
+        readonly=True,
+        tracking=True,
+        help="The judge suspended the termination clause while the payment delays are kept.",
+    )
+    clause_suspension_lifted = fields.Boolean(readonly=True, tracking=True)
+    clause_suspension_lifted_date = fields.Date(readonly=True)
+    compensation_start_date = fields.Date(
+        string="Indemnifiable From",
+        readonly=True,
+        help="Refusal of police assistance (explicit, or silence of the préfet for two months): the State owes "
+        "compensation from this day until the assistance is granted or the premises are vacated.",
+    )
+    compensation_end_date = fields.Date(string="Indemnifiable Until", readonly=True)
+    compensation_days = fields.Integer(compute="_compute_compensation_days", string="Indemnifiable Days")
+    # benefit payer: arrears constituted, signalement and its timers
+    benefit_threshold = fields.Monetary(
+        compute="_compute_benefit_threshold",
+        string="Constitution Threshold",
+        help="Arrears are constituted for the benefit payer at twice the monthly net charge (rent and charges less "
+        "the housing benefit) when the benefit is paid to the landlord, twice the rent and charges otherwise.",
+    )
+    constituted_date = fields.Date(
+        string="Arrears Constituted On", readonly=True, tracking=True, copy=False
+    )
+    signal_due_date = fields.Date(
+        string="Signalement Due By", readonly=True, copy=False,
+        help="The benefit payer must be told of the constituted arrears within two months (setting).",
+    )
+    signal_date = fields.Date(compute="_compute_procedure", store=True, string="Signalled On")
+    payer_plan_due_date = fields.Date(
+        compute="_compute_procedure", store=True, string="Plan Expected By",
+        help="After the signalement, the benefit payer expects a repayment plan within six months (setting).",
+    )
+    payer_fsl_due_date = fields.Date(
+        compute="_compute_procedure", store=True, string="FSL Decision Expected By",
+        help="When the benefit payer refers the case to the FSL, the fund has three months (setting).",
+    )
+    payer_default_instalment = fields.Monetary(
+        compute="_compute_procedure", store=True, string="Payer's Default Instalment",
+        help="Without a plan, the benefit payer applies its own: the debt divided by 36 months (setting).",
+    )
+    # over-indebtedness
+    od_admission_date = fields.Date(
+        compute="_compute_procedure", store=True, string="Over-indebtedness Admitted On"
+    )
+    frozen_debt = fields.Monetary(
+        string="Debt Before Admission",
+        readonly=True,
+        help="Debt due before the admission of the over-indebtedness file: frozen, no reminder nor enforcement on it.",
+    )
+    current_debt = fields.Monetary(
+        string="Debt Since Admission",
+        readonly=True,
+        help="Rent unpaid since the admission of the over-indebtedness file: still due.",
+    )
+    # limitation
+    limitation_date = fields.Date(
+        compute="_compute_limitation_date",
+        store=True,
+        help="Three years after the oldest unpaid rent, the claim is time-barred (loi du 6 juillet 1989, art. 7-1).",
+    )
+    limitation_alerted = fields.Date(
+        readonly=True, copy=False, help="Limitation date already announced to the officer."
+    )
+    closed_without_order = fields.Float(
+        compute="_compute_closed_without_order",
+        store=True,
+        aggregator="avg",
+        string="Closed Without Payment Order (%)",
+        help="100 for a case closed as settled without any payment order, 0 for the other closed cases: its "
+        "average is the share of cases settled amicably.",
+    )
     urgency = fields.Selection(URGENCIES, compute="_compute_urgency", store=True)
     priority = fields.Selection([("0", "Normal"), ("1", "Important")], default="0")
     color = fields.Integer()
@@ -122,6 +210,66 @@ class HousingArrearsCase(models.Model):
                     break
                 failed += 1
             case.failed_attempts = failed
+
+    @api.depends("plan_ids.state")
+    def _compute_active_plan_id(self):
+        for case in self:
+            case.active_plan_id = case.plan_ids.filtered(lambda plan: plan.state == "active")[:1]
+
+    @api.depends(
+        "step_ids.state",
+        "step_ids.date",
+        "step_ids.deadline",
+        "step_ids.channel",
+        "debt_amount",
+        "company_id.housing_payer_plan_months",
+    )
+    def _compute_procedure(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            steps = case.step_ids.filtered(lambda step: step.state != "cancelled")
+            signal = case._last_step("benefit_signal")
+            admission = case._last_step("od_admission")
+            company = case.company_id
+            case.payment_order_served = bool(steps.filtered(lambda step: step.step_type == "payment_order"))
+            case.signal_date = signal.date
+            case.payer_plan_due_date = signal.date and signal.date + relativedelta(months=company.housing_payer_plan_months)
+            case.payer_fsl_due_date = signal.date and signal.date + relativedelta(months=company.housing_payer_fsl_months)
+            months = company.housing_payer_default_plan_months or 36
+            case.payer_default_instalment = case.currency_id.round(case.debt_amount / months) if signal else 0.0
+            case.od_admission_date = admission.date
+            upcoming = sorted(
+                (step.deadline, step.deadline_label) for step in steps if step.deadline and step.deadline >= today
+            )
+            case.next_deadline, case.next_deadline_label = upcoming[0] if upcoming else (False, False)
+
+    @api.depends("compensation_start_date", "compensation_end_date")
+    def _compute_compensation_days(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            start = case.compensation_start_date
+            case.compensation_days = ((case.compensation_end_date or today) - start).days if start else 0
+
+    @api.depends("lease_id.tenant_share", "lease_id.gross_amount", "lease_id.benefit_amount", "lease_id.benefit_to_landlord")
+    def _compute_benefit_threshold(self):
+        for case in self:
+            lease = case.lease_id
+            if lease.benefit_to_landlord:
+                case.benefit_threshold = 2 * (lease.gross_amount - lease.benefit_amount)
+            else:
+                case.benefit_threshold = 2 * lease.gross_amount
+
+    @api.depends("oldest_unpaid_date")
+    def _compute_limitation_date(self):
+        for case in self:
+            case.limitation_date = case.oldest_unpaid_date and case.oldest_unpaid_date + relativedelta(years=3)
+
+    @api.depends("is_closed", "closing_kind", "payment_order_served")
+    def _compute_closed_without_order(self):
+        for case in self:
+            case.closed_without_order = (
+                100.0 if case.closing_kind == "settled" and not case.payment_order_served else 0.0
+            ) if case.is_closed else 0.0
 
     def _compute_aid_granted_amount(self):
         # granted amounts only: the content of social follow-up aid stays with the CESF
@@ -278,11 +426,25 @@ class HousingArrearsCase(models.Model):
         self._update_unreachable()
         return True
 
+    def _check_reminder_allowed(self):
+        for case in self:
+            if case._is_debt_frozen():
+                raise UserError(
+                    _(
+                        "Case %(case)s: the debt is frozen by the over-indebtedness file admitted on %(date)s and "
+                        "nothing has been unpaid since: no reminder on it.",
+                        case=case.name,
+                        date=format_date(self.env, case.od_admission_date),
+                    )
+                )
+
     def action_print_reminder(self):
+        self._check_reminder_allowed()
         return self.env.ref("housing_arrears.action_report_reminder_letter").report_action(self)
 
     def action_send_reminder(self):
         self.ensure_one()
+        self._check_reminder_allowed()
         template = self.env.ref("housing_arrears.mail_template_reminder_letter")
         return {
             "type": "ir.actions.act_window",
@@ -306,17 +468,17 @@ class HousingArrearsCase(models.Model):
 
     # ------------------------------------------------------------------ accounting
     def _get_unpaid_items(self):
-        """Open receivable lines of the lease that are due, oldest first (for the letters)."""
+        """Open receivable lines of the lease that are due, oldest first (for the letters); once an
+        over-indebtedness file is admitted, only those due since the admission."""
         self.ensure_one()
-        return self.env["account.move.line"].sudo().search(
-            self._get_receivable_domain(self.company_id)
-            + [
-                ("housing_lease_id", "=", self.lease_id.id),
-                ("amount_residual", ">", 0),
-                ("date_maturity", "<=", fields.Date.context_today(self)),
-            ],
-            order="date_maturity, id",
-        )
+        domain = self._get_receivable_domain(self.company_id) + [
+            ("housing_lease_id", "=", self.lease_id.id),
+            ("amount_residual", ">", 0),
+            ("date_maturity", "<=", fields.Date.context_today(self)),
+        ]
+        if self.od_admission_date and not self._last_step("od_wipeout"):
+            domain.append(("date_maturity", ">=", self.od_admission_date))
+        return self.env["account.move.line"].sudo().search(domain, order="date_maturity, id")
 
     @api.model
     def _get_receivable_domain(self, company):
@@ -341,6 +503,19 @@ class HousingArrearsCase(models.Model):
                 ["amount_residual:sum", "date_maturity:min"],
             )
         }
+
+    def _get_frozen_candidates(self, company, cases, on_date):
+        """{lease: open receivable lines} for the cases with an admitted over-indebtedness file."""
+        if not cases:
+            return {}
+        result = {}
+        lines = self.env["account.move.line"].sudo().search(
+            self._get_receivable_domain(company)
+            + [("housing_lease_id", "in", cases.lease_id.ids), ("date_maturity", "<=", on_date)]
+        )
+        for line in lines:
+            result.setdefault(line.housing_lease_id, []).append(line)
+        return result
 
     def _get_last_payments(self, company, partners):
         """{partner: date of the last payment credited on its receivable}."""
@@ -367,6 +542,7 @@ class HousingArrearsCase(models.Model):
             cases = self.filtered(lambda case, company=company: case.company_id == company)
             debts = self._get_debts(company, cases.lease_id, today)
             payments = self._get_last_payments(company, cases.partner_id)
+            lines_by_lease = self._get_frozen_candidates(company, cases.filtered("od_admission_date"), today)
             for case in cases:
                 lease = case.lease_id
                 debt, oldest = debts.get(lease, (0.0, False))
@@ -381,6 +557,13 @@ class HousingArrearsCase(models.Model):
                     "days_since_last_payment": max((today - reference).days, 0) if reference else 0,
                     "tenant_departed": lease._is_departed(today),
                 }
+                admission = case.od_admission_date
+                if admission:
+                    frozen = sum(
+                        line.amount_residual for line in lines_by_lease.get(lease, ()) if line.date_maturity < admission
+                    )
+                    vals["frozen_debt"] = max(case.currency_id.round(frozen), 0.0)
+                    vals["current_debt"] = max(debt - vals["frozen_debt"], 0.0)
                 changed = {
                     fname: value
                     for fname, value in vals.items()
@@ -389,6 +572,117 @@ class HousingArrearsCase(models.Model):
                 }
                 if changed:
                     case.write(changed)
+
+    # ------------------------------------------------------------------ legal procedure
+    def _last_step(self, step_type, before=None):
+        """The latest step of a type that is not cancelled (before another step, if given)."""
+        self.ensure_one()
+        steps = self.step_ids.filtered(
+            lambda step: step.step_type == step_type
+            and step.state != "cancelled"
+            and (not before or (step != before and step.date <= before.date))
+        )
+        return steps.sorted(lambda step: (step.date, step.id))[-1:] if steps else steps
+
+    def _is_debt_frozen(self, on_date=None):
+        """An admitted over-indebtedness file freezes the debt due before its admission: nothing unpaid since?"""
+        self.ensure_one()
+        admission = self._last_step("od_admission")
+        if not admission or self._last_step("od_wipeout"):
+            return False
+        self._refresh_from_accounting()
+        return self.currency_id.compare_amounts(self.current_debt, 0) <= 0
+
+    def _get_procedure_officer(self, step_type):
+        """The sector's officer of the pole a step belongs to (the case officer otherwise)."""
+        self.ensure_one()
+        pole = "prelitigation" if step_type in ("benefit_signal", "formal_notice", "ccapex_referral") else "litigation"
+        if step_type in ("od_admission", "od_wipeout"):
+            pole = self.pole
+        officer = self.sector_id._get_pole_user(pole) if self.sector_id and pole else False
+        return officer or self.user_id or self.env.user
+
+    def _on_plan_signed(self, plan):
+        """A signed plan moves an amicable case to the repayment plan stage."""
+        stage = self.env.ref("housing_arrears.stage_plan")
+        if plan.kind in ("amicable", "benefit_payer", "fsl") and self.pole == "prevention" and not self.is_closed:
+            self.stage_id = stage
+        self.message_post(body=_("Repayment plan signed: %(plan)s.", plan=plan.name))
+
+    def _lift_clause_suspension(self, plan, on_date):
+        """The first missed payment of judicial delays ends the suspension of the termination clause."""
+        self.ensure_one()
+        if not self.clause_suspended or self.clause_suspension_lifted:
+            return
+        self.write({"clause_suspension_lifted": True, "clause_suspension_lifted_date": on_date})
+        officer = self._get_procedure_officer("judgment")
+        body = _(
+            "The judicial payment delays were not kept: the suspension of the termination clause is lifted on "
+            "%(date)s and the lease is terminated.",
+            date=format_date(self.env, on_date),
+        )
+        self.message_post(body=body)
+        self.activity_schedule(
+            "housing_arrears.mail_activity_type_procedure",
+            summary=_("Suspension of the termination clause lifted"),
+            note=body,
+            user_id=officer.id,
+        )
+
+    def _open_state_compensation(self, step, refusal_date):
+        """A refusal of police assistance (or two months of silence) opens the State compensation claim."""
+        self.ensure_one()
+        if self._last_step("state_compensation"):
+            return
+        self.write({"compensation_start_date": refusal_date})
+        self.env["housing.legal.step"].create(
+            {
+                "case_id": self.id,
+                "step_type": "state_compensation",
+                "date": min(refusal_date, fields.Date.context_today(self)),
+                "note": _(
+                    "Police assistance refused on %(date)s: the State owes compensation from that day until the "
+                    "assistance is granted or the premises are vacated (décret n° 2025-1052).",
+                    date=format_date(self.env, refusal_date),
+                ),
+            }
+        )
+
+    def action_new_step(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record a step"),
+            "res_model": "housing.legal.step",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_new_plan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New repayment plan"),
+            "res_model": "housing.repayment.plan",
+            "view_mode": "form",
+            "context": {
+                "default_case_id": self.id,
+                "default_debt_amount": self.debt_amount,
+                "default_start_month": fields.Date.context_today(self) + relativedelta(months=1, day=1),
+            },
+        }
+
+    def action_request_write_off(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Request a write-off"),
+            "res_model": "housing.write.off",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
 
     # ------------------------------------------------------------------ unreachable tenant
     def _update_unreachable(self, today=None):
@@ -413,11 +707,11 @@ class HousingArrearsCase(models.Model):
 
     def _on_unreachable(self):
         """Hook: the tenants of these cases were just flagged unreachable. Warn the sector's prevention officer."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        unreachable_type = self.env.ref("housing_arrears.mail_activity_type_unreachable")
         for case in self:
             officer = case.sector_id.prevention_user_id or case.user_id or self.env.user
             case.activity_schedule(
-                activity_type_id=todo.id,
+                activity_type_id=unreachable_type.id,
                 summary=_("Tenant unreachable"),
                 note=_(
                     "The tenant of case %(case)s has stopped answering (%(attempts)s failed attempts in a row). "
@@ -445,6 +739,9 @@ class HousingArrearsCase(models.Model):
         cleared = cases.filtered(lambda case: case.currency_id.compare_amounts(case.debt_amount, 0) <= 0)
         cleared._close_as_settled()
         (cases - cleared)._update_unreachable(today)
+        (cases - cleared)._check_benefit_constitution(today)
+        cleared._cancel_benefit_signal()
+        (cases - cleared)._alert_limitation(today)
         return new_cases
 
     def _get_leases_to_open(self, company, open_cases, today):
@@ -486,6 +783,69 @@ class HousingArrearsCase(models.Model):
         cases._message_log_batch(bodies=dict.fromkeys(cases.ids, body))
         return cases
 
+    def _is_settled_amicably(self):
+        """Never left the prevention pole, or cleared by a kept plan before any payment order."""
+        self.ensure_one()
+        kept = self.plan_ids.filtered(lambda plan: plan.state == "kept" and plan.kind in ("amicable", "benefit_payer", "fsl"))
+        return not self.left_prevention or (bool(kept) and not self.payment_order_served)
+
+    def _check_benefit_constitution(self, today):
+        """Arrears constituted for the benefit payer (debt at twice the monthly net charge): the signalement is due
+        within two months, as an activity of the pre-litigation officer."""
+        signal_type = self.env.ref("housing_arrears.mail_activity_type_benefit_signal")
+        for case in self.filtered(lambda c: c.lease_id.benefit_amount > 0 and not c.constituted_date):
+            if case.currency_id.compare_amounts(case.debt_amount, case.benefit_threshold) < 0:
+                continue
+            due = today + relativedelta(months=case.company_id.housing_signal_delay_months)
+            case.write({"constituted_date": today, "signal_due_date": due})
+            case.activity_schedule(
+                activity_type_id=signal_type.id,
+                date_deadline=due,
+                summary=_("Signal the arrears to the benefit payer"),
+                note=_(
+                    "The arrears of %(debt)s reach twice the monthly net charge: signal them to %(payer)s by "
+                    "%(date)s, by registered letter or on its online service (fine of up to 8,010 euros otherwise). "
+                    "Record the signalement as a step of the procedure.",
+                    debt=tools.format_amount(self.env, case.debt_amount, case.currency_id),
+                    payer=case.lease_id.benefit_payer_id.name or _("the benefit payer"),
+                    date=format_date(self.env, due),
+                ),
+                user_id=case._get_procedure_officer("benefit_signal").id,
+            )
+
+    def _cancel_benefit_signal(self):
+        """The debt was cleared before the signalement: nothing to signal any more."""
+        pending = self.filtered(lambda case: case.constituted_date and not case.signal_date)
+        if not pending:
+            return
+        signal_type = self.env.ref("housing_arrears.mail_activity_type_benefit_signal")
+        pending.activity_ids.filtered(lambda activity: activity.activity_type_id == signal_type).unlink()
+        pending.write({"constituted_date": False, "signal_due_date": False})
+        pending._message_log_batch(
+            bodies=dict.fromkeys(pending.ids, _("Debt cleared before the signalement to the benefit payer: cancelled."))
+        )
+
+    def _alert_limitation(self, today):
+        """Warn the case officer once when the oldest unpaid rent nears its 3-year limitation."""
+        limitation_type = self.env.ref("housing_arrears.mail_activity_type_limitation")
+        for case in self.filtered("limitation_date"):
+            alert = case.limitation_date - timedelta(days=case.company_id.housing_limitation_alert_days)
+            if today < alert or case.limitation_alerted == case.limitation_date:
+                continue
+            case.limitation_alerted = case.limitation_date
+            case.activity_schedule(
+                activity_type_id=limitation_type.id,
+                date_deadline=min(case.limitation_date, today + timedelta(days=7)),
+                summary=_("Unpaid rent nearing limitation"),
+                note=_(
+                    "The rent unpaid since %(date)s is time-barred on %(limit)s: act before (payment order, "
+                    "summons) or consider a write-off.",
+                    date=format_date(self.env, case.oldest_unpaid_date),
+                    limit=format_date(self.env, case.limitation_date),
+                ),
+                user_id=(case.user_id or self.env.user).id,
+            )
+
     def _close_as_settled(self):
         if not self:
             return
@@ -493,7 +853,7 @@ class HousingArrearsCase(models.Model):
         if not stage:
             return
         for amicably in (True, False):
-            cases = self.filtered(lambda case, amicably=amicably: case.left_prevention != amicably)
+            cases = self.filtered(lambda case, amicably=amicably: case._is_settled_amicably() == amicably)
             if cases:
                 cases.with_context(housing_closing=True).write(
                     {"stage_id": stage.id, "settled_amicably": amicably}

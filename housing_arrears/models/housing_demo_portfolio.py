@@ -352,32 +352,72 @@ class HousingDemoPortfolio(models.AbstractModel):
         _logger.info("demo portfolio: %s payments on %s days", len(payments), len(receipts))
 
     # ------------------------------------------------------------------ the cases on the kanban
+    # the procedure of a case at each stage of the kanban: (step type, days before today, values)
+    PROCEDURES = {
+        "stage_prelitigation": [("formal_notice", 20, {}), ("ccapex_referral", 15, {"channel": "exploc"})],
+        "stage_payment_order": [
+            ("formal_notice", 120, {}),
+            ("ccapex_referral", 110, {"channel": "exploc"}),
+            ("payment_order", 40, {}),
+        ],
+        "stage_summons": [
+            ("formal_notice", 200, {}),
+            ("ccapex_referral", 190, {"channel": "exploc"}),
+            ("payment_order", 150, {}),
+            ("summons", 20, {"hearing_in": 40}),
+            ("prefect_notice", 15, {}),
+        ],
+        "stage_judgment": [
+            ("formal_notice", 300, {}),
+            ("ccapex_referral", 290, {"channel": "deemed"}),
+            ("payment_order", 250, {}),
+            ("summons", 180, {"hearing_in": -120}),
+            ("prefect_notice", 175, {}),
+            ("hearing", 120, {}),
+            ("judgment", 100, {"judgment_outcome": "payment_delays", "delay_months": 24}),
+        ],
+        "stage_eviction": [
+            ("formal_notice", 420, {}),
+            ("ccapex_referral", 410, {"channel": "exploc"}),
+            ("payment_order", 380, {}),
+            ("summons", 300, {"hearing_in": -240}),
+            ("prefect_notice", 295, {}),
+            ("hearing", 240, {}),
+            ("judgment", 220, {"judgment_outcome": "termination", "delay_months": 2}),
+            ("order_to_vacate", 100, {"prefect_notified": True}),
+            ("police_request", 30, {}),
+        ],
+    }
+
     def _spread_cases(self, rng, cases, today):
-        """Move the open cases along the stages, according to their debt, and log contact attempts."""
+        """Move the open cases along the stages according to their debt, with the plans and the steps of the
+        procedure that bring them there, and log contact attempts."""
         ref = self.env.ref
-        Contact = self.env["housing.arrears.contact"]
-        contact_vals = []
+        bailiff = self.env["res.partner"].create({"name": "SCP Morel et Faure, commissaires de justice", "is_company": True})
+        contact_vals, step_vals = [], []
         for case in cases.sorted("id"):
             months_due = case.months_in_arrears
             draw = rng.random()
             if months_due < 1.5:
-                stage = ref("housing_arrears.stage_first_unpaid") if draw < 0.5 else ref("housing_arrears.stage_contact")
+                target = "stage_first_unpaid" if draw < 0.5 else "stage_contact"
             elif months_due < 3:
-                stage = ref("housing_arrears.stage_contact") if draw < 0.5 else ref("housing_arrears.stage_plan")
+                target = "stage_contact" if draw < 0.5 else "stage_plan"
             elif months_due < 5:
-                stage = ref("housing_arrears.stage_prelitigation") if draw < 0.7 else ref("housing_arrears.stage_plan")
+                target = "stage_prelitigation" if draw < 0.7 else "stage_plan"
             else:
-                stage = rng.choice(
-                    [
-                        ref("housing_arrears.stage_prelitigation"),
-                        ref("housing_arrears.stage_payment_order"),
-                        ref("housing_arrears.stage_summons"),
-                        ref("housing_arrears.stage_judgment"),
-                        ref("housing_arrears.stage_eviction"),
-                    ]
-                )
-            if stage != case.stage_id:
-                case.stage_id = stage
+                target = rng.choice(list(self.PROCEDURES))
+            if target == "stage_plan":
+                self._demo_plan(rng, case, today)
+            elif target in self.PROCEDURES:
+                for step_type, days, values in self.PROCEDURES[target]:
+                    vals = dict(values)
+                    if "hearing_in" in vals:
+                        vals["hearing_date"] = today + timedelta(days=vals.pop("hearing_in"))
+                    if step_type in ("payment_order", "summons", "order_to_vacate", "police_request"):
+                        vals["bailiff_id"] = bailiff.id
+                    step_vals.append((case, {"step_type": step_type, "date": today - timedelta(days=days), **vals}))
+            elif case.stage_id != ref(f"housing_arrears.{target}"):
+                case.stage_id = ref(f"housing_arrears.{target}")
             # contact attempts: a few tenants stop answering
             attempts = rng.randint(0, 4)
             silent = rng.random() < 0.2
@@ -392,5 +432,20 @@ class HousingDemoPortfolio(models.AbstractModel):
                         "user_id": case.user_id.id,
                     }
                 )
+        for case, vals in step_vals:
+            self.env["housing.legal.step"].create({"case_id": case.id, **vals})
         if contact_vals:
-            Contact.create(contact_vals)
+            self.env["housing.arrears.contact"].create(contact_vals)
+
+    def _demo_plan(self, rng, case, today):
+        plan = self.env["housing.repayment.plan"].create(
+            {
+                "case_id": case.id,
+                "kind": rng.choice(["amicable", "amicable", "benefit_payer", "fsl"]),
+                "debt_amount": case.debt_amount,
+                "start_month": today + relativedelta(months=1, day=1),
+                "instalment_count": rng.choice([6, 10, 12, 18, 24]),
+                "signature_date": today - timedelta(days=rng.randint(1, 10)),
+            }
+        )
+        plan.action_sign()

@@ -1,8 +1,13 @@
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 
+# loi n° 2023-668: leases signed from this day have a 6-week payment order delay; older ones keep their own
+LAW_2023_DATE = date(2023, 7, 29)
 BILLING_MODES = [
     ("arrears", "In arrears (terme échu)"),
     ("advance", "In advance (terme à échoir)"),
@@ -133,6 +138,26 @@ class HousingLease(models.Model):
     case_id = fields.Many2one(
         "housing.arrears.case", compute="_compute_case_id", string="Open Arrears Case"
     )
+    payment_order_delay = fields.Integer(
+        compute="_compute_payment_order_delay",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Delay after an unanswered payment order (commandement de payer) after which the termination clause "
+        "is acquired: 6 weeks for leases signed on or after 29 July 2023, otherwise the lease's contractual "
+        "delay (usually 2 months).",
+    )
+    payment_order_delay_unit = fields.Selection(
+        [("weeks", "Weeks"), ("months", "Months")],
+        compute="_compute_payment_order_delay",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    deposit_amount = fields.Monetary(string="Security Deposit", tracking=True)
+    deposit_move_id = fields.Many2one(
+        "account.move", string="Deposit Set Against the Debt", readonly=True, copy=False
+    )
     note = fields.Html()
 
     _sql_constraints = [
@@ -169,6 +194,14 @@ class HousingLease(models.Model):
             lease.gross_amount = lease.rent_amount + lease.charges_amount
             deducted = lease.rls_amount + (lease.benefit_amount if lease.benefit_to_landlord else 0.0)
             lease.tenant_share = lease.gross_amount + lease.sls_amount - deducted
+
+    @api.depends("signature_date")
+    def _compute_payment_order_delay(self):
+        for lease in self:
+            if lease.signature_date and lease.signature_date >= LAW_2023_DATE:
+                lease.payment_order_delay, lease.payment_order_delay_unit = 6, "weeks"
+            elif not lease.payment_order_delay or lease.payment_order_delay_unit == "weeks":
+                lease.payment_order_delay, lease.payment_order_delay_unit = 2, "months"
 
     def _compute_invoice_count(self):
         counts = dict(
@@ -220,6 +253,24 @@ class HousingLease(models.Model):
                     _(
                         "Lease %(lease)s: choose the benefit payer (CAF or MSA) that pays the housing "
                         "benefit to the landlord.",
+                        lease=lease.name,
+                    )
+                )
+
+    @api.constrains("signature_date", "payment_order_delay", "payment_order_delay_unit")
+    def _check_payment_order_delay(self):
+        for lease in self:
+            if lease.payment_order_delay < 1:
+                raise ValidationError(_("Lease %(lease)s: the payment order delay must be positive.", lease=lease.name))
+            if (
+                lease.signature_date
+                and lease.signature_date >= LAW_2023_DATE
+                and (lease.payment_order_delay, lease.payment_order_delay_unit) != (6, "weeks")
+            ):
+                raise ValidationError(
+                    _(
+                        "Lease %(lease)s was signed on or after 29 July 2023: the law sets its payment order delay "
+                        "to 6 weeks.",
                         lease=lease.name,
                     )
                 )
@@ -332,6 +383,81 @@ class HousingLease(models.Model):
     def _is_departed(self, on_date):
         self.ensure_one()
         return self.state == "ended" or bool(self.date_end and self.date_end < on_date)
+
+    def _clause_acquired_date(self, order_date):
+        """Date from which the termination clause is acquired after a payment order served on `order_date`."""
+        self.ensure_one()
+        unit = "weeks" if self.payment_order_delay_unit == "weeks" else "months"
+        return order_date + relativedelta(**{unit: self.payment_order_delay})
+
+    def action_apply_deposit(self):
+        """Set the security deposit against the departed tenant's debt: one entry (deposits account to the
+        tenant's receivable) reconciled with the oldest unpaid rents."""
+        for lease in self:
+            if lease.state != "ended":
+                raise UserError(_("The security deposit is set against the debt once the lease has ended."))
+            if lease.deposit_move_id:
+                raise UserError(_("The security deposit of lease %(lease)s has already been used.", lease=lease.name))
+            if lease.deposit_amount <= 0:
+                raise UserError(_("Lease %(lease)s has no security deposit.", lease=lease.name))
+            company = lease.company_id
+            if not company.housing_deposit_account_id:
+                raise UserError(_("Set the security deposits account in the settings of %(company)s.", company=company.name))
+            unpaid = self.env["account.move.line"].search(
+                [
+                    ("housing_lease_id", "=", lease.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("amount_residual", ">", 0),
+                ],
+                order="date_maturity, id",
+            )
+            amount = min(lease.deposit_amount, sum(unpaid.mapped("amount_residual")))
+            if amount <= 0:
+                raise UserError(_("Lease %(lease)s has no unpaid rent: refund the deposit to the tenant.", lease=lease.name))
+            receivable = unpaid[:1].account_id
+            move = self.env["account.move"].create(
+                {
+                    "move_type": "entry",
+                    "journal_id": company._housing_rent_journal().id,
+                    "date": fields.Date.context_today(self),
+                    "ref": _("Security deposit of lease %(lease)s", lease=lease.name),
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "account_id": company.housing_deposit_account_id.id,
+                                "partner_id": lease.partner_id.id,
+                                "name": _("Security deposit"),
+                                "debit": amount,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "account_id": receivable.id,
+                                "partner_id": lease.partner_id.id,
+                                "name": lease.name,
+                                "credit": amount,
+                            }
+                        ),
+                    ],
+                }
+            )
+            move.action_post()
+            credit = move.line_ids.filtered(lambda line: line.account_id == receivable)
+            (credit | unpaid).reconcile()
+            lease.deposit_move_id = move
+            remaining = lease.deposit_amount - amount
+            lease.message_post(
+                body=_(
+                    "Security deposit of %(amount)s set against the debt.%(rest)s",
+                    amount=format_amount(self.env, amount, lease.currency_id),
+                    rest=_(" %(rest)s remain to be refunded to the tenant.", rest=format_amount(self.env, remaining, lease.currency_id))
+                    if remaining > 0
+                    else "",
+                )
+            )
+        return True
 
     def _billed_month(self, period_start):
         """First day of the month a rent call of period `period_start` bills for this lease."""

@@ -133,10 +133,15 @@ class HousingRentCall(models.Model):
         """One `create` for all the invoices, one `action_post`. The rent call logs its own message; the invoices
         are created and posted without one chatter message and follower per invoice (`tracking_disable`)."""
         self.ensure_one()
-        vals_list = self._prepare_invoice_vals_list(self._get_leases_to_bill())
+        leases = self._get_leases_to_bill()
+        instalments = self.env["housing.repayment.plan"]._get_lines_to_bill(leases, self.period_start)
+        vals_list = self._prepare_invoice_vals_list(leases, instalments)
         moves = self.env["account.move"].with_context(tracking_disable=True).create(vals_list)
         moves.action_post()
-        return moves.with_env(self.env)
+        moves = moves.with_env(self.env)
+        if instalments:
+            self._reschedule_instalments(moves, instalments)
+        return moves
 
     def _get_leases_to_bill_domain(self):
         self.ensure_one()
@@ -160,7 +165,14 @@ class HousingRentCall(models.Model):
                 [("housing_rent_call_id", "=", self.id), ("lease_id", "!=", False)], ["lease_id"]
             )
         }
-        return leases.filtered(lambda lease: lease.id not in billed and self._billed_days(lease)[0])
+        # a departed tenant's repayment plan is still billed, on an invoice of its own
+        with_instalments = self.env["housing.repayment.plan"]._get_lines_to_bill(
+            self.env["housing.lease"].search([("company_id", "=", self.company_id.id), ("state", "=", "ended")]),
+            self.period_start,
+        ).plan_id.lease_id
+        return (leases | with_instalments).filtered(
+            lambda lease: lease.id not in billed and (lease in with_instalments or self._billed_days(lease)[0])
+        )
 
     def _billed_days(self, lease):
         """(days billed, days in the month) for a lease in this call."""
@@ -171,9 +183,13 @@ class HousingRentCall(models.Model):
         end = min(lease.date_end or month_end, month_end)
         return max((end - start).days + 1, 0), month_days
 
-    def _prepare_invoice_vals_list(self, leases):
-        """Values of the tenant invoices, plus one invoice per benefit payer for the benefit paid to the landlord."""
+    def _prepare_invoice_vals_list(self, leases, instalments=None):
+        """Values of the tenant invoices, plus one invoice per benefit payer for the benefit paid to the landlord.
+        `instalments`: the repayment plan lines billed with the rent, each as a line of its lease's invoice."""
         self.ensure_one()
+        instalments_by_lease = {}
+        for line in instalments or ():
+            instalments_by_lease.setdefault(line.plan_id.lease_id, []).append(line)
         journal = self.company_id._housing_rent_journal()
         if not journal:
             raise UserError(_("The company %(company)s has no sales journal for the rent.", company=self.company_id.name))
@@ -187,6 +203,7 @@ class HousingRentCall(models.Model):
                 month_labels[month] = format_date(self.env, month, date_format="MMMM y")
             amounts = self._compute_lease_amounts(lease)
             lines = self._prepare_lease_lines(lease, amounts, products, month_labels[month])
+            lines += self._prepare_instalment_lines(instalments_by_lease.get(lease, ()), products)
             vals_list.append(self._prepare_tenant_invoice_vals(lease, journal, month, month_labels[month], lines))
             if amounts["benefit"]:
                 benefit_lines[lease.benefit_payer_id].append(
@@ -213,6 +230,7 @@ class HousingRentCall(models.Model):
     def _get_products(self):
         ref = self.env.ref
         return {
+            "instalment": ref("housing_arrears.product_plan_instalment"),
             "rent": ref("housing_arrears.product_rent"),
             "charges": ref("housing_arrears.product_charges"),
             "sls": ref("housing_arrears.product_sls"),
@@ -277,6 +295,96 @@ class HousingRentCall(models.Model):
             for key, label, amount in specs
             if amount
         ]
+
+    def _prepare_instalment_lines(self, plan_lines, products):
+        if not plan_lines:
+            return []
+        account = self.company_id._housing_plan_transit_account()
+        Plan = self.env["housing.repayment.plan"]
+        return [
+            Command.create(
+                {
+                    "product_id": products["instalment"].id,
+                    "name": Plan._instalment_label(line),
+                    "quantity": 1.0,
+                    "price_unit": line.amount,
+                    "tax_ids": [],
+                    "account_id": account.id,
+                    "housing_plan_line_id": line.id,
+                }
+            )
+            for line in plan_lines
+        ]
+
+    def _reschedule_instalments(self, moves, instalments):
+        """The instalment billed on this month's invoice is taken off the old debt: one entry for the whole call
+        moves each instalment from the transit account back to the tenant's receivable, reconciled with the
+        oldest unpaid rents of the lease. The receivable stays one: the tenant owes the same, due later."""
+        invoice_lines = moves.invoice_line_ids.filtered("housing_plan_line_id")
+        for line in invoice_lines:
+            line.housing_plan_line_id.write({"invoice_id": line.move_id.id, "state": "billed"})
+        account = self.company_id._housing_plan_transit_account()
+        receivables = {
+            move: move.line_ids.filtered(lambda line: line.account_type == "asset_receivable") for move in moves
+        }
+        entry_lines = []
+        for line in invoice_lines:
+            receivable = receivables[line.move_id]
+            entry_lines += [
+                Command.create(
+                    {
+                        "account_id": account.id,
+                        "partner_id": line.partner_id.id,
+                        "name": line.name,
+                        "debit": line.credit,
+                    }
+                ),
+                Command.create(
+                    {
+                        "account_id": receivable.account_id.id,
+                        "partner_id": line.partner_id.id,
+                        "name": line.name,
+                        "credit": line.credit,
+                        "housing_lease_id": line.move_id.lease_id.id,
+                        "date_maturity": self.due_date,
+                    }
+                ),
+            ]
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.company_id._housing_rent_journal().id,
+                "date": self.due_date,
+                "ref": _("Repayment plan instalments, %(call)s", call=self.name),
+                "housing_rent_call_id": self.id,
+                "line_ids": entry_lines,
+            }
+        )
+        entry.action_post()
+        leases = invoice_lines.move_id.lease_id
+        old_debt = self.env["account.move.line"].search(
+            [
+                ("housing_lease_id", "in", leases.ids),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("amount_residual", ">", 0),
+                ("move_id", "not in", moves.ids),
+            ],
+            order="date_maturity, id",
+        )
+        plan = []
+        credits = entry.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        for lease in leases:
+            lease_credits = credits.filtered(lambda line, lease=lease: line.housing_lease_id == lease)
+            lease_debt = old_debt.filtered(lambda line, lease=lease: line.housing_lease_id == lease)
+            if lease_debt:
+                plan.append(lease_credits | lease_debt)
+        if account.reconcile:
+            transit = entry.line_ids.filtered(lambda line: line.account_id == account) | invoice_lines
+            plan += [transit.filtered(lambda line, partner=partner: line.partner_id == partner) for partner in transit.partner_id]
+        if plan:
+            self.env["account.move.line"]._reconcile_plan(plan)
 
     def _prepare_tenant_invoice_vals(self, lease, journal, month, month_label, lines):
         return {

@@ -1,5 +1,7 @@
+from datetime import date
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -49,6 +51,75 @@ class ResCompany(models.Model):
         help="Largest amount the département's housing solidarity fund (FSL) grants per application.",
     )
 
+    # repayment plans
+    housing_plan_max_instalments = fields.Integer(
+        string="Maximum Instalments",
+        default=36,
+        help="Largest number of monthly instalments of a repayment plan (judicial delays: 3 years at most).",
+    )
+    housing_plan_transit_account_id = fields.Many2one(
+        "account.account",
+        string="Plan Instalments Transit Account",
+        help="Account through which an instalment billed on a rent invoice is moved off the old debt. "
+        "Empty: the company's internal transfer account.",
+    )
+    # benefit payer (CAF / MSA)
+    housing_signal_delay_months = fields.Integer(
+        string="Signalement Delay (months)",
+        default=2,
+        help="Months after the arrears are constituted within which they must be signalled to the benefit payer.",
+    )
+    housing_payer_plan_months = fields.Integer(
+        string="Plan Expected Within (months)",
+        default=6,
+        help="After the signalement, months the benefit payer gives the landlord to set up a repayment plan.",
+    )
+    housing_payer_fsl_months = fields.Integer(
+        string="FSL Delay (months)",
+        default=3,
+        help="Months the housing solidarity fund has when the benefit payer refers the case to it.",
+    )
+    housing_payer_default_plan_months = fields.Integer(
+        string="Default Plan (months)",
+        default=36,
+        help="Without a plan, the benefit payer applies a default plan: the debt divided by this many months.",
+    )
+    # legal procedure
+    housing_landlord_legal_person = fields.Boolean(
+        string="Landlord Is a Legal Person",
+        default=True,
+        help="Social landlords (OPH, ESH, SEM) may not have a court summons served before two months have passed "
+        "since the referral to the CCAPEX.",
+    )
+    housing_truce_start = fields.Char(
+        string="Winter Truce Start (DD/MM)", default="01/11", help="First day of the winter truce, each year."
+    )
+    housing_truce_end = fields.Char(
+        string="Winter Truce End (DD/MM)", default="31/03", help="Last day of the winter truce, each year."
+    )
+    # departed tenants, write-off, doubtful debts
+    housing_deposit_account_id = fields.Many2one(
+        "account.account",
+        string="Security Deposits Account",
+        help="Account of the security deposits received (165 in the French chart); set against the debt at departure.",
+    )
+    housing_write_off_account_id = fields.Many2one(
+        "account.account",
+        string="Write-off Loss Account",
+        help="Account of the losses on irrecoverable receivables (654 in the French chart).",
+    )
+    housing_limitation_alert_days = fields.Integer(
+        string="Limitation Alert (days)",
+        default=90,
+        help="Days before the 3-year limitation of an unpaid rent when the case officer is warned.",
+    )
+    housing_doubtful_rate_3_6 = fields.Float(
+        string="Doubtful Debts Rate, 3 to 6 Months (%)", default=25.0
+    )
+    housing_doubtful_rate_6_12 = fields.Float(
+        string="Doubtful Debts Rate, 6 to 12 Months (%)", default=50.0
+    )
+
     @api.constrains(
         "housing_due_day",
         "housing_rent_call_day",
@@ -56,6 +127,15 @@ class ResCompany(models.Model):
         "housing_case_grace_days",
         "housing_unreachable_attempts",
         "housing_unreachable_days",
+        "housing_plan_max_instalments",
+        "housing_signal_delay_months",
+        "housing_payer_plan_months",
+        "housing_payer_fsl_months",
+        "housing_payer_default_plan_months",
+        "housing_doubtful_rate_3_6",
+        "housing_doubtful_rate_6_12",
+        "housing_truce_start",
+        "housing_truce_end",
     )
     def _check_housing_settings(self):
         for company in self:
@@ -73,6 +153,43 @@ class ResCompany(models.Model):
                 raise ValidationError(_("The number of failed attempts must be at least 1."))
             if company.housing_unreachable_days < 1:
                 raise ValidationError(_("The number of days without contact must be at least 1."))
+            if not 1 <= company.housing_plan_max_instalments <= 120:
+                raise ValidationError(_("The maximum number of instalments must be between 1 and 120."))
+            if min(
+                company.housing_signal_delay_months,
+                company.housing_payer_plan_months,
+                company.housing_payer_fsl_months,
+                company.housing_payer_default_plan_months,
+            ) < 1:
+                raise ValidationError(_("The benefit payer delays must be at least one month."))
+            for rate in (company.housing_doubtful_rate_3_6, company.housing_doubtful_rate_6_12):
+                if not 0 <= rate <= 100:
+                    raise ValidationError(_("A doubtful debts rate is a percentage between 0 and 100."))
+            company._housing_truce_bounds()
+
+    def _housing_truce_bounds(self):
+        """((month, day), (month, day)) of the winter truce; a clear error when a setting is malformed."""
+        self.ensure_one()
+        bounds = []
+        for value in (self.housing_truce_start, self.housing_truce_end):
+            try:
+                day, month = (int(part) for part in (value or "").split("/"))
+                date(2024, month, day)  # a leap year accepts 29/02
+            except ValueError:
+                raise ValidationError(
+                    _("The winter truce dates are written DD/MM, e.g. 01/11 and 31/03 (not %(value)s).", value=value)
+                ) from None
+            bounds.append((month, day))
+        return tuple(bounds)
+
+    def _housing_plan_transit_account(self):
+        self.ensure_one()
+        account = self.housing_plan_transit_account_id or self.transfer_account_id
+        if not account:
+            raise UserError(
+                _("Set the transit account of the repayment plan instalments in the settings of %(company)s.", company=self.name)
+            )
+        return account
 
     def _housing_rent_journal(self):
         self.ensure_one()

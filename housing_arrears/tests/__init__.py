@@ -7,3 +7,8 @@ from . import test_reconciliation
 from . import test_query_count
 from . import test_reports
 from . import test_story
+from . import test_procedure
+from . import test_repayment_plan
+from . import test_benefit_payer
+from . import test_write_off
+from . import test_litigation_story

@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date
 
 from freezegun import freeze_time
@@ -114,6 +115,13 @@ class HousingArrearsCommon(AccountTestInvoicingCommon):
         return lease
 
     # ------------------------------------------------------------------ helpers
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):
+        """Odoo's assertRaises (rolled back to a savepoint) with a check of the message."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), regex)
+
     def run_rent_call(self, period, company=None):
         call = self.env["housing.rent.call"].create(
             {"period_start": period, "company_id": (company or self.company).id}

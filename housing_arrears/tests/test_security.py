@@ -83,3 +83,26 @@ class TestSecurity(HousingArrearsCommon):
             self.env["housing.unit"].create(
                 {"name": "X-1", "agency_id": agency.id, "sector_id": self.sector.id, "typology": "T2"}
             )
+
+    def test_procedure_records_of_other_agencies_are_hidden(self):
+        with freeze_time("2026-01-25"):
+            step = self.env["housing.legal.step"].create(
+                {"case_id": self.case.id, "step_type": "formal_notice", "date": date(2026, 1, 25)}
+            )
+            plan = self.env["housing.repayment.plan"].create(
+                {"case_id": self.case.id, "debt_amount": 270.0, "start_month": date(2026, 2, 1), "instalment_count": 2}
+            )
+        write_off = self.env["housing.write.off"].create({"case_id": self.case.id, "reason": "death"})
+        for record in (step, plan, write_off):
+            self.assertFalse(record.with_user(self.officer_other).search([("id", "=", record.id)]))
+            with self.assertRaises(AccessError):
+                record.with_user(self.officer_other).read(["case_id"])
+            self.assertTrue(record.with_user(self.officer).search([("id", "=", record.id)]))
+        self.env.flush_all()
+        events = self.env["housing.arrears.event"].with_user(self.officer_other).search([])
+        self.assertNotIn(self.case, events.case_id)
+        # officers record steps and plans, they do not approve write-offs
+        with self.assertRaises(AccessError):
+            write_off.with_user(self.officer).action_approve()
+        with self.assertRaises(AccessError):
+            step.with_user(self.reader).write({"note": "x"})
