@@ -173,7 +173,7 @@ class HousingArrearsCase(models.Model):
         store=True,
         help="Three years after the oldest unpaid rent, the claim is time-barred (loi du 6 juillet 1989, art. 7-1).",
     )
-    limitation_alerted = fields.Date(
+    limitation_alert_date = fields.Date(
         readonly=True, copy=False, help="Limitation date already announced to the officer."
     )
     closed_without_order = fields.Float(
@@ -830,9 +830,9 @@ class HousingArrearsCase(models.Model):
         limitation_type = self.env.ref("housing_arrears.mail_activity_type_limitation")
         for case in self.filtered("limitation_date"):
             alert = case.limitation_date - timedelta(days=case.company_id.housing_limitation_alert_days)
-            if today < alert or case.limitation_alerted == case.limitation_date:
+            if today < alert or case.limitation_alert_date == case.limitation_date:
                 continue
-            case.limitation_alerted = case.limitation_date
+            case.limitation_alert_date = case.limitation_date
             case.activity_schedule(
                 activity_type_id=limitation_type.id,
                 date_deadline=min(case.limitation_date, today + timedelta(days=7)),
