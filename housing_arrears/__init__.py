@@ -1,6 +1,4 @@
-from . import models
-from . import report
-from . import wizard
+from . import models, report, wizard
 
 
 def post_init_hook(env):

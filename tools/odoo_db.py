@@ -27,9 +27,7 @@ def main():
     )
     logging.getLogger("odoo").setLevel(logging.WARNING)
     db_service._create_empty_database(args.db_name)
-    db_service._initialize_db(
-        None, args.db_name, False, args.lang, args.password, "admin", args.country
-    )
+    db_service._initialize_db(None, args.db_name, False, args.lang, args.password, "admin", args.country)
 
 
 if __name__ == "__main__":

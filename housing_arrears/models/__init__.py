@@ -1,22 +1,24 @@
-from . import res_company
-from . import res_config_settings
-from . import res_users
-from . import res_partner
-from . import housing_agency
-from . import housing_sector
-from . import housing_residence
-from . import housing_unit
-from . import housing_lease
-from . import housing_rent_call
-from . import account_move
-from . import account_move_line
-from . import account_reconcile_model
-from . import account_chart_template
-from . import housing_arrears_stage
-from . import housing_arrears_case
-from . import housing_arrears_contact
-from . import housing_aid_request
-from . import housing_repayment_plan
-from . import housing_legal_step
-from . import housing_write_off
-from . import housing_demo_portfolio
+from . import (
+    account_chart_template,
+    account_move,
+    account_move_line,
+    account_reconcile_model,
+    housing_agency,
+    housing_aid_request,
+    housing_arrears_case,
+    housing_arrears_contact,
+    housing_arrears_stage,
+    housing_demo_portfolio,
+    housing_lease,
+    housing_legal_step,
+    housing_rent_call,
+    housing_repayment_plan,
+    housing_residence,
+    housing_sector,
+    housing_unit,
+    housing_write_off,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_users,
+)

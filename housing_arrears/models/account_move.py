@@ -6,7 +6,6 @@ class AccountMove(models.Model):
 
     lease_id = fields.Many2one(
         "housing.lease",
-        string="Lease",
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",

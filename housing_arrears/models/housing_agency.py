@@ -10,9 +10,7 @@ class HousingAgency(models.Model):
     name = fields.Char(required=True)
     code = fields.Char()
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Address",
@@ -35,10 +33,6 @@ class HousingAgency(models.Model):
     ]
 
     def _compute_unit_count(self):
-        counts = dict(
-            self.env["housing.unit"]._read_group(
-                [("agency_id", "in", self.ids)], ["agency_id"], ["__count"]
-            )
-        )
+        counts = dict(self.env["housing.unit"]._read_group([("agency_id", "in", self.ids)], ["agency_id"], ["__count"]))
         for agency in self:
             agency.unit_count = counts.get(agency, 0)

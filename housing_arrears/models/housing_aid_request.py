@@ -29,13 +29,11 @@ class HousingAidRequest(models.Model):
     partner_id = fields.Many2one("res.partner", string="Household", required=True, index=True, tracking=True)
     lease_id = fields.Many2one("housing.lease", index=True, check_company=True)
     case_id = fields.Many2one("housing.arrears.case", string="Arrears Case", index=True, check_company=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     agency_id = fields.Many2one(related="lease_id.agency_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     scheme = fields.Selection(AID_SCHEMES, required=True, tracking=True)
-    funder_id = fields.Many2one("res.partner", string="Funder", help="Body that decides on the aid.")
+    funder_id = fields.Many2one("res.partner", help="Body that decides on the aid.")
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -109,7 +107,9 @@ class HousingAidRequest(models.Model):
 
     def action_submit(self):
         for request in self:
-            request.write({"state": "submitted", "date_submitted": request.date_submitted or fields.Date.context_today(self)})
+            request.write(
+                {"state": "submitted", "date_submitted": request.date_submitted or fields.Date.context_today(self)}
+            )
 
     def action_cancel(self):
         self.write({"state": "cancelled"})

@@ -6,8 +6,6 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
-from .housing_sector import POLES
-
 URGENCIES = [("normal", "Normal"), ("high", "High"), ("critical", "Critical")]
 
 
@@ -41,7 +39,6 @@ class HousingArrearsCase(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     stage_id = fields.Many2one(
         "housing.arrears.stage",
-        string="Stage",
         required=True,
         tracking=True,
         index=True,
@@ -84,12 +81,8 @@ class HousingArrearsCase(models.Model):
     # contacts
     contact_ids = fields.One2many("housing.arrears.contact", "case_id", string="Contact Attempts")
     last_contact_date = fields.Datetime(compute="_compute_contact_stats", store=True)
-    last_success_date = fields.Datetime(
-        string="Last Successful Contact", compute="_compute_contact_stats", store=True
-    )
-    failed_attempts = fields.Integer(
-        string="Consecutive Failed Attempts", compute="_compute_contact_stats", store=True
-    )
+    last_success_date = fields.Datetime(string="Last Successful Contact", compute="_compute_contact_stats", store=True)
+    failed_attempts = fields.Integer(string="Consecutive Failed Attempts", compute="_compute_contact_stats", store=True)
     unreachable = fields.Boolean(string="Unreachable Tenant", readonly=True, tracking=True, index=True)
     unreachable_since = fields.Date(readonly=True)
     aid_request_ids = fields.One2many("housing.aid.request", "case_id", string="Aid Requests")
@@ -100,9 +93,7 @@ class HousingArrearsCase(models.Model):
     )
     # repayment plans and the legal procedure
     plan_ids = fields.One2many("housing.repayment.plan", "case_id", string="Repayment Plans")
-    active_plan_id = fields.Many2one(
-        "housing.repayment.plan", compute="_compute_active_plan_id", string="Running Plan"
-    )
+    active_plan_id = fields.Many2one("housing.repayment.plan", compute="_compute_active_plan_id", string="Running Plan")
     step_ids = fields.One2many("housing.legal.step", "case_id", string="Procedure")
     write_off_ids = fields.One2many("housing.write.off", "case_id", string="Write-offs")
     payment_order_served = fields.Boolean(
@@ -133,30 +124,34 @@ class HousingArrearsCase(models.Model):
         help="Arrears are constituted for the benefit payer at twice the monthly net charge (rent and charges less "
         "the housing benefit) when the benefit is paid to the landlord, twice the rent and charges otherwise.",
     )
-    constituted_date = fields.Date(
-        string="Arrears Constituted On", readonly=True, tracking=True, copy=False
-    )
+    constituted_date = fields.Date(string="Arrears Constituted On", readonly=True, tracking=True, copy=False)
     signal_due_date = fields.Date(
-        string="Signalement Due By", readonly=True, copy=False,
+        string="Signalement Due By",
+        readonly=True,
+        copy=False,
         help="The benefit payer must be told of the constituted arrears within two months (setting).",
     )
     signal_date = fields.Date(compute="_compute_procedure", store=True, string="Signalled On")
     payer_plan_due_date = fields.Date(
-        compute="_compute_procedure", store=True, string="Plan Expected By",
+        compute="_compute_procedure",
+        store=True,
+        string="Plan Expected By",
         help="After the signalement, the benefit payer expects a repayment plan within six months (setting).",
     )
     payer_fsl_due_date = fields.Date(
-        compute="_compute_procedure", store=True, string="FSL Decision Expected By",
+        compute="_compute_procedure",
+        store=True,
+        string="FSL Decision Expected By",
         help="When the benefit payer refers the case to the FSL, the fund has three months (setting).",
     )
     payer_default_instalment = fields.Monetary(
-        compute="_compute_procedure", store=True, string="Payer's Default Instalment",
+        compute="_compute_procedure",
+        store=True,
+        string="Payer's Default Instalment",
         help="Without a plan, the benefit payer applies its own: the debt divided by 36 months (setting).",
     )
     # over-indebtedness
-    od_admission_date = fields.Date(
-        compute="_compute_procedure", store=True, string="Over-indebtedness Admitted On"
-    )
+    od_admission_date = fields.Date(compute="_compute_procedure", store=True, string="Over-indebtedness Admitted On")
     frozen_debt = fields.Monetary(
         string="Debt Before Admission",
         readonly=True,
@@ -233,8 +228,12 @@ class HousingArrearsCase(models.Model):
             company = case.company_id
             case.payment_order_served = bool(steps.filtered(lambda step: step.step_type == "payment_order"))
             case.signal_date = signal.date
-            case.payer_plan_due_date = signal.date and signal.date + relativedelta(months=company.housing_payer_plan_months)
-            case.payer_fsl_due_date = signal.date and signal.date + relativedelta(months=company.housing_payer_fsl_months)
+            case.payer_plan_due_date = signal.date and signal.date + relativedelta(
+                months=company.housing_payer_plan_months
+            )
+            case.payer_fsl_due_date = signal.date and signal.date + relativedelta(
+                months=company.housing_payer_fsl_months
+            )
             months = company.housing_payer_default_plan_months or 36
             case.payer_default_instalment = case.currency_id.round(case.debt_amount / months) if signal else 0.0
             case.od_admission_date = admission.date
@@ -250,7 +249,9 @@ class HousingArrearsCase(models.Model):
             start = case.compensation_start_date
             case.compensation_days = ((case.compensation_end_date or today) - start).days if start else 0
 
-    @api.depends("lease_id.tenant_share", "lease_id.gross_amount", "lease_id.benefit_amount", "lease_id.benefit_to_landlord")
+    @api.depends(
+        "lease_id.tenant_share", "lease_id.gross_amount", "lease_id.benefit_amount", "lease_id.benefit_to_landlord"
+    )
     def _compute_benefit_threshold(self):
         for case in self:
             lease = case.lease_id
@@ -268,8 +269,10 @@ class HousingArrearsCase(models.Model):
     def _compute_closed_without_order(self):
         for case in self:
             case.closed_without_order = (
-                100.0 if case.closing_kind == "settled" and not case.payment_order_served else 0.0
-            ) if case.is_closed else 0.0
+                (100.0 if case.closing_kind == "settled" and not case.payment_order_served else 0.0)
+                if case.is_closed
+                else 0.0
+            )
 
     def _compute_aid_granted_amount(self):
         # granted amounts only: the content of social follow-up aid stays with the CESF
@@ -334,9 +337,7 @@ class HousingArrearsCase(models.Model):
         leases = open_cases.lease_id
         if others or len(leases) < len(open_cases):
             lease = (others.lease_id or open_cases.lease_id)[:1]
-            raise ValidationError(
-                _("Lease %(lease)s already has an open arrears case.", lease=lease.name)
-            )
+            raise ValidationError(_("Lease %(lease)s already has an open arrears case.", lease=lease.name))
 
     def _auto_init(self):
         res = super()._auto_init()
@@ -408,9 +409,7 @@ class HousingArrearsCase(models.Model):
                     )
                 )
         else:
-            raise UserError(
-                _("A case is written off through a write-off request approved by an arrears manager.")
-            )
+            raise UserError(_("A case is written off through a write-off request approved by an arrears manager."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -509,9 +508,13 @@ class HousingArrearsCase(models.Model):
         if not cases:
             return {}
         result = {}
-        lines = self.env["account.move.line"].sudo().search(
-            self._get_receivable_domain(company)
-            + [("housing_lease_id", "in", cases.lease_id.ids), ("date_maturity", "<=", on_date)]
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                self._get_receivable_domain(company)
+                + [("housing_lease_id", "in", cases.lease_id.ids), ("date_maturity", "<=", on_date)]
+            )
         )
         for line in lines:
             result.setdefault(line.housing_lease_id, []).append(line)
@@ -578,9 +581,11 @@ class HousingArrearsCase(models.Model):
         """The latest step of a type that is not cancelled (before another step, if given)."""
         self.ensure_one()
         steps = self.step_ids.filtered(
-            lambda step: step.step_type == step_type
-            and step.state != "cancelled"
-            and (not before or (step != before and step.date <= before.date))
+            lambda step: (
+                step.step_type == step_type
+                and step.state != "cancelled"
+                and (not before or (step != before and step.date <= before.date))
+            )
         )
         return steps.sorted(lambda step: (step.date, step.id))[-1:] if steps else steps
 
@@ -747,10 +752,14 @@ class HousingArrearsCase(models.Model):
     def _get_leases_to_open(self, company, open_cases, today):
         # overdue once the grace days after the due date have passed
         limit = today - timedelta(days=company.housing_case_grace_days)
-        overdue = self.env["account.move.line"].sudo()._read_group(
-            self._get_receivable_domain(company) + [("date_maturity", "<", limit)],
-            ["housing_lease_id"],
-            ["amount_residual:sum"],
+        overdue = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                self._get_receivable_domain(company) + [("date_maturity", "<", limit)],
+                ["housing_lease_id"],
+                ["amount_residual:sum"],
+            )
         )
         with_case = set(open_cases.lease_id.ids)
         currency = company.currency_id
@@ -786,7 +795,9 @@ class HousingArrearsCase(models.Model):
     def _is_settled_amicably(self):
         """Never left the prevention pole, or cleared by a kept plan before any payment order."""
         self.ensure_one()
-        kept = self.plan_ids.filtered(lambda plan: plan.state == "kept" and plan.kind in ("amicable", "benefit_payer", "fsl"))
+        kept = self.plan_ids.filtered(
+            lambda plan: plan.state == "kept" and plan.kind in ("amicable", "benefit_payer", "fsl")
+        )
         return not self.left_prevention or (bool(kept) and not self.payment_order_served)
 
     def _check_benefit_constitution(self, today):
@@ -855,8 +866,6 @@ class HousingArrearsCase(models.Model):
         for amicably in (True, False):
             cases = self.filtered(lambda case, amicably=amicably: case._is_settled_amicably() == amicably)
             if cases:
-                cases.with_context(housing_closing=True).write(
-                    {"stage_id": stage.id, "settled_amicably": amicably}
-                )
+                cases.with_context(housing_closing=True).write({"stage_id": stage.id, "settled_amicably": amicably})
         body = _("Debt cleared: the case is closed as settled.")
         self._message_log_batch(bodies=dict.fromkeys(self.ids, body))

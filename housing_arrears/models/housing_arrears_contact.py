@@ -24,9 +24,7 @@ class HousingArrearsContact(models.Model):
     _description = "Arrears Contact Attempt"
     _order = "date desc, id desc"
 
-    case_id = fields.Many2one(
-        "housing.arrears.case", required=True, ondelete="cascade", index=True
-    )
+    case_id = fields.Many2one("housing.arrears.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     agency_id = fields.Many2one(related="case_id.agency_id", store=True)
     partner_id = fields.Many2one(related="case_id.partner_id", string="Tenant")

@@ -29,12 +29,13 @@ class HousingArrearsStage(models.Model):
     def _check_pole(self):
         for stage in self:
             if not stage.is_closed and not stage.pole:
-                raise ValidationError(
-                    _("Stage %(stage)s: an open stage belongs to a pole.", stage=stage.name)
-                )
+                raise ValidationError(_("Stage %(stage)s: an open stage belongs to a pole.", stage=stage.name))
             if stage.is_closed and not stage.closing_kind:
                 raise ValidationError(
-                    _("Stage %(stage)s: a closing stage says whether the debt was settled or written off.", stage=stage.name)
+                    _(
+                        "Stage %(stage)s: a closing stage says whether the debt was settled or written off.",
+                        stage=stage.name,
+                    )
                 )
 
     @api.model

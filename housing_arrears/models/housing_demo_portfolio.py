@@ -9,24 +9,120 @@ from odoo import Command, api, fields, models
 _logger = logging.getLogger(__name__)
 
 FIRST_NAMES = [
-    "Awa", "Nadia", "Claire", "Sophie", "Fatima", "Julie", "Camille", "Inès", "Sarah", "Léa", "Chantal", "Yasmina",
-    "Marie", "Aïcha", "Nathalie", "Sandrine", "Amina", "Émilie", "Océane", "Manon", "Karim", "Mehdi", "Thomas",
-    "Nicolas", "Jean", "Pierre", "Mamadou", "Youssef", "Julien", "Kevin", "Sébastien", "Bruno", "Ali", "Christophe",
-    "Patrick", "Alain", "Moussa", "Franck", "David", "Lucas",
+    "Awa",
+    "Nadia",
+    "Claire",
+    "Sophie",
+    "Fatima",
+    "Julie",
+    "Camille",
+    "Inès",
+    "Sarah",
+    "Léa",
+    "Chantal",
+    "Yasmina",
+    "Marie",
+    "Aïcha",
+    "Nathalie",
+    "Sandrine",
+    "Amina",
+    "Émilie",
+    "Océane",
+    "Manon",
+    "Karim",
+    "Mehdi",
+    "Thomas",
+    "Nicolas",
+    "Jean",
+    "Pierre",
+    "Mamadou",
+    "Youssef",
+    "Julien",
+    "Kevin",
+    "Sébastien",
+    "Bruno",
+    "Ali",
+    "Christophe",
+    "Patrick",
+    "Alain",
+    "Moussa",
+    "Franck",
+    "David",
+    "Lucas",
 ]
 LAST_NAMES = [
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon",
-    "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard",
-    "Diallo", "Benali", "Nguyen", "Traoré", "Haddad", "Mercier", "Blanc", "Guerin", "Boyer", "Chevalier", "Lopez",
-    "Faure", "Rousseau", "Perrin", "Morin", "Mathieu", "Clément", "Gauthier", "Dumont", "Lambert", "Fontaine",
-    "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Rey", "Brun",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "Diallo",
+    "Benali",
+    "Nguyen",
+    "Traoré",
+    "Haddad",
+    "Mercier",
+    "Blanc",
+    "Guerin",
+    "Boyer",
+    "Chevalier",
+    "Lopez",
+    "Faure",
+    "Rousseau",
+    "Perrin",
+    "Morin",
+    "Mathieu",
+    "Clément",
+    "Gauthier",
+    "Dumont",
+    "Lambert",
+    "Fontaine",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Legrand",
+    "Garnier",
+    "Rey",
+    "Brun",
 ]
 SECTORS = ["Les Tilleuls", "Le Lac", "Les Fontaines", "La Prairie", "Les Coteaux"]
 STREETS = [
-    "rue des Tilleuls", "allée du Lac", "place des Fontaines", "avenue de la Prairie", "chemin des Coteaux",
-    "rue Victor-Hugo", "rue Jean-Jaurès", "allée des Cerisiers", "rue du Moulin", "avenue de l'Europe",
+    "rue des Tilleuls",
+    "allée du Lac",
+    "place des Fontaines",
+    "avenue de la Prairie",
+    "chemin des Coteaux",
+    "rue Victor-Hugo",
+    "rue Jean-Jaurès",
+    "allée des Cerisiers",
+    "rue du Moulin",
+    "avenue de l'Europe",
 ]
-RENT_BY_TYPOLOGY = {"T1": (230, 300), "T2": (300, 380), "T3": (360, 460), "T4": (420, 540), "T5": (480, 620), "T6": (540, 700)}
+RENT_BY_TYPOLOGY = {
+    "T1": (230, 300),
+    "T2": (300, 380),
+    "T3": (360, 460),
+    "T4": (420, 540),
+    "T5": (480, 620),
+    "T6": (540, 700),
+}
 SURFACE_BY_TYPOLOGY = {"T1": 30, "T2": 46, "T3": 65, "T4": 79, "T5": 94, "T6": 110}
 # how households pay: share of the portfolio, and behaviour
 PROFILES = [("on_time", 0.72), ("late", 0.12), ("partial", 0.05), ("stopper", 0.07), ("departed", 0.04)]
@@ -55,7 +151,9 @@ class HousingDemoPortfolio(models.AbstractModel):
         cases = self.env["housing.arrears.case"]
         if with_cases:
             self.env["housing.arrears.case"]._cron_detect_arrears()
-            cases = self.env["housing.arrears.case"].search([("company_id", "=", company.id), ("is_closed", "=", False)])
+            cases = self.env["housing.arrears.case"].search(
+                [("company_id", "=", company.id), ("is_closed", "=", False)]
+            )
             self._spread_cases(rng, cases, today)
         result = {
             "company": company,
@@ -99,7 +197,9 @@ class HousingDemoPortfolio(models.AbstractModel):
 
     def _generate_users(self):
         Users = self.env["res.users"].with_context(no_reset_password=True)
-        existing = {user.login: user for user in Users.search([("login", "in", [s[0] for s in self._demo_user_specs()])])}
+        existing = {
+            user.login: user for user in Users.search([("login", "in", [s[0] for s in self._demo_user_specs()])])
+        }
         users = {}
         for login, name, groups in self._demo_user_specs():
             user = existing.get(login) or Users.create(
@@ -188,9 +288,27 @@ class HousingDemoPortfolio(models.AbstractModel):
         return residences, self.env["housing.unit"].create(unit_vals)
 
     def _residence_names(self, rng, count):
-        words = ["Glycines", "Marronniers", "Peupliers", "Alpes", "Balcons", "Lilas", "Sources", "Vergers",
-                 "Saules", "Platanes", "Hirondelles", "Roches", "Genêts", "Bleuets", "Érables", "Iris"]
-        return [f"{words[i % len(words)]}{'' if i < len(words) else ' ' + str(i // len(words) + 1)}" for i in range(count)]
+        words = [
+            "Glycines",
+            "Marronniers",
+            "Peupliers",
+            "Alpes",
+            "Balcons",
+            "Lilas",
+            "Sources",
+            "Vergers",
+            "Saules",
+            "Platanes",
+            "Hirondelles",
+            "Roches",
+            "Genêts",
+            "Bleuets",
+            "Érables",
+            "Iris",
+        ]
+        return [
+            f"{words[i % len(words)]}{'' if i < len(words) else ' ' + str(i // len(words) + 1)}" for i in range(count)
+        ]
 
     def _generate_leases(self, rng, units, today, months):
         payers = self.env["res.partner"].create(
@@ -207,7 +325,7 @@ class HousingDemoPortfolio(models.AbstractModel):
                     "street2": unit.street2,
                     "zip": unit.zip,
                     "city": unit.city,
-                    "phone": f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    "phone": "06 " + " ".join(str(rng.randint(10, 99)) for _i in range(4)),
                     "lang": "fr_FR" if self.env["res.lang"]._lang_get("fr_FR") else "en_US",
                 }
                 for unit in units
@@ -225,7 +343,11 @@ class HousingDemoPortfolio(models.AbstractModel):
             else:
                 start = history_start + timedelta(days=rng.randint(0, months * 28))
             with_benefit = rng.random() < 0.5
-            benefit = float(round(min(rent + charges - 20, rng.uniform(0.25, 0.7) * (rent + charges)))) if with_benefit else 0.0
+            benefit = (
+                float(round(min(rent + charges - 20, rng.uniform(0.25, 0.7) * (rent + charges))))
+                if with_benefit
+                else 0.0
+            )
             rls = float(rng.randint(20, 45)) if with_benefit and rng.random() < 0.8 else 0.0
             vals_list.append(
                 {
@@ -264,7 +386,9 @@ class HousingDemoPortfolio(models.AbstractModel):
         stop_months = {}
         for lease in leases:
             if profiles[lease.id] in ("stopper", "departed"):
-                stop_months[lease.id] = first + relativedelta(months=rng.randint(max(months - 6, 1), max(months - 2, 1)))
+                stop_months[lease.id] = first + relativedelta(
+                    months=rng.randint(max(months - 6, 1), max(months - 2, 1))
+                )
         for lease in departed:
             leave = stop_months[lease.id] + relativedelta(months=rng.randint(1, 2), days=rng.randint(0, 20))
             lease.date_end = max(min(leave, today - timedelta(days=1)), lease.date_start + timedelta(days=30))
@@ -316,9 +440,7 @@ class HousingDemoPortfolio(models.AbstractModel):
         for invoice_id, pay_date, amount in payments:
             by_date.setdefault(pay_date, []).append((invoice_id, amount))
         invoices = Move.browse([invoice_id for invoice_id, _date, _amount in payments])
-        receivable = {
-            line.move_id.id: line for line in invoices.line_ids if line.account_type == "asset_receivable"
-        }
+        receivable = {line.move_id.id: line for line in invoices.line_ids if line.account_type == "asset_receivable"}
         vals_list, plan_rows = [], []
         for pay_date, rows in sorted(by_date.items()):
             lines, total = [], 0.0
@@ -393,7 +515,9 @@ class HousingDemoPortfolio(models.AbstractModel):
         """Move the open cases along the stages according to their debt, with the plans and the steps of the
         procedure that bring them there, and log contact attempts."""
         ref = self.env.ref
-        bailiff = self.env["res.partner"].create({"name": "SCP Morel et Faure, commissaires de justice", "is_company": True})
+        bailiff = self.env["res.partner"].create(
+            {"name": "SCP Morel et Faure, commissaires de justice", "is_company": True}
+        )
         contact_vals, step_vals = [], []
         for case in cases.sorted("id"):
             months_due = case.months_in_arrears
@@ -422,7 +546,9 @@ class HousingDemoPortfolio(models.AbstractModel):
             attempts = rng.randint(0, 4)
             silent = rng.random() < 0.2
             for number in range(attempts):
-                when = fields.Datetime.to_datetime(today) - timedelta(days=(attempts - number) * rng.randint(3, 9), hours=-10)
+                when = fields.Datetime.to_datetime(today) - timedelta(
+                    days=(attempts - number) * rng.randint(3, 9), hours=-10
+                )
                 contact_vals.append(
                     {
                         "case_id": case.id,

@@ -66,9 +66,7 @@ class HousingLease(models.Model):
         "partner_id",
         string="Co-tenants",
     )
-    tenant_ids = fields.Many2many(
-        "res.partner", compute="_compute_tenant_ids", string="Tenants"
-    )
+    tenant_ids = fields.Many2many("res.partner", compute="_compute_tenant_ids", string="Tenants")
     state = fields.Selection(
         [("draft", "Draft"), ("active", "Active"), ("ended", "Ended")],
         default="draft",
@@ -106,13 +104,10 @@ class HousingLease(models.Model):
     )
     benefit_payer_id = fields.Many2one(
         "res.partner",
-        string="Benefit Payer",
         tracking=True,
         help="Family allowance fund (CAF) or agricultural fund (MSA) that pays the housing benefit.",
     )
-    benefit_amount = fields.Monetary(
-        string="Monthly Housing Benefit (APL)", tracking=True
-    )
+    benefit_amount = fields.Monetary(string="Monthly Housing Benefit (APL)", tracking=True)
     benefit_to_landlord = fields.Boolean(
         string="Benefit Paid to the Landlord",
         default=True,
@@ -135,9 +130,7 @@ class HousingLease(models.Model):
     invoice_ids = fields.One2many("account.move", "lease_id", string="Rent Invoices", readonly=True)
     invoice_count = fields.Integer(compute="_compute_invoice_count")
     case_ids = fields.One2many("housing.arrears.case", "lease_id", string="Arrears Cases")
-    case_id = fields.Many2one(
-        "housing.arrears.case", compute="_compute_case_id", string="Open Arrears Case"
-    )
+    case_id = fields.Many2one("housing.arrears.case", compute="_compute_case_id", string="Open Arrears Case")
     payment_order_delay = fields.Integer(
         compute="_compute_payment_order_delay",
         store=True,
@@ -155,9 +148,7 @@ class HousingLease(models.Model):
         precompute=True,
     )
     deposit_amount = fields.Monetary(string="Security Deposit", tracking=True)
-    deposit_move_id = fields.Many2one(
-        "account.move", string="Deposit Set Against the Debt", readonly=True, copy=False
-    )
+    deposit_move_id = fields.Many2one("account.move", string="Deposit Set Against the Debt", readonly=True, copy=False)
     note = fields.Html()
 
     _sql_constraints = [
@@ -204,11 +195,7 @@ class HousingLease(models.Model):
                 lease.payment_order_delay, lease.payment_order_delay_unit = 2, "months"
 
     def _compute_invoice_count(self):
-        counts = dict(
-            self.env["account.move"]._read_group(
-                [("lease_id", "in", self.ids)], ["lease_id"], ["__count"]
-            )
-        )
+        counts = dict(self.env["account.move"]._read_group([("lease_id", "in", self.ids)], ["lease_id"], ["__count"]))
         for lease in self:
             lease.invoice_count = counts.get(lease, 0)
 
@@ -218,9 +205,7 @@ class HousingLease(models.Model):
             lease.case_id = lease.case_ids.filtered(lambda case: not case.is_closed)[:1]
 
     # ------------------------------------------------------------------ constraints
-    @api.constrains(
-        "rent_amount", "charges_amount", "sls_amount", "rls_amount", "benefit_amount", "benefit_payer_id"
-    )
+    @api.constrains("rent_amount", "charges_amount", "sls_amount", "rls_amount", "benefit_amount", "benefit_payer_id")
     def _check_amounts(self):
         for lease in self:
             if lease.rent_amount <= 0:
@@ -281,8 +266,7 @@ class HousingLease(models.Model):
             if lease.date_end and lease.date_end < lease.date_start:
                 raise ValidationError(
                     _(
-                        "Lease %(lease)s: the departure date (%(end)s) cannot be before the start date "
-                        "(%(start)s).",
+                        "Lease %(lease)s: the departure date (%(end)s) cannot be before the start date (%(start)s).",
                         lease=lease.name,
                         end=lease.date_end,
                         start=lease.date_start,
@@ -294,13 +278,16 @@ class HousingLease(models.Model):
         leases = self.filtered(lambda lease: lease.state != "draft")
         if not leases:
             return
-        others = self.search(
-            [
-                ("unit_id", "in", leases.unit_id.ids),
-                ("state", "!=", "draft"),
-                ("id", "not in", leases.ids),
-            ]
-        ) | leases
+        others = (
+            self.search(
+                [
+                    ("unit_id", "in", leases.unit_id.ids),
+                    ("state", "!=", "draft"),
+                    ("id", "not in", leases.ids),
+                ]
+            )
+            | leases
+        )
         for lease in leases:
             for other in others:
                 if other == lease or other.unit_id != lease.unit_id:
@@ -402,7 +389,9 @@ class HousingLease(models.Model):
                 raise UserError(_("Lease %(lease)s has no security deposit.", lease=lease.name))
             company = lease.company_id
             if not company.housing_deposit_account_id:
-                raise UserError(_("Set the security deposits account in the settings of %(company)s.", company=company.name))
+                raise UserError(
+                    _("Set the security deposits account in the settings of %(company)s.", company=company.name)
+                )
             unpaid = self.env["account.move.line"].search(
                 [
                     ("housing_lease_id", "=", lease.id),
@@ -415,7 +404,9 @@ class HousingLease(models.Model):
             )
             amount = min(lease.deposit_amount, sum(unpaid.mapped("amount_residual")))
             if amount <= 0:
-                raise UserError(_("Lease %(lease)s has no unpaid rent: refund the deposit to the tenant.", lease=lease.name))
+                raise UserError(
+                    _("Lease %(lease)s has no unpaid rent: refund the deposit to the tenant.", lease=lease.name)
+                )
             receivable = unpaid[:1].account_id
             move = self.env["account.move"].create(
                 {
@@ -444,7 +435,7 @@ class HousingLease(models.Model):
                 }
             )
             move.action_post()
-            credit = move.line_ids.filtered(lambda line: line.account_id == receivable)
+            credit = move.line_ids.filtered(lambda line, account=receivable: line.account_id == account)
             (credit | unpaid).reconcile()
             lease.deposit_move_id = move
             remaining = lease.deposit_amount - amount
@@ -452,7 +443,10 @@ class HousingLease(models.Model):
                 body=_(
                     "Security deposit of %(amount)s set against the debt.%(rest)s",
                     amount=format_amount(self.env, amount, lease.currency_id),
-                    rest=_(" %(rest)s remain to be refunded to the tenant.", rest=format_amount(self.env, remaining, lease.currency_id))
+                    rest=_(
+                        " %(rest)s remain to be refunded to the tenant.",
+                        rest=format_amount(self.env, remaining, lease.currency_id),
+                    )
                     if remaining > 0
                     else "",
                 )

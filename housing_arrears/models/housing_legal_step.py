@@ -218,103 +218,115 @@ class HousingLegalStep(models.Model):
         raise UserError(_("A step of the procedure is never deleted: cancel it with a reason."))
 
     def _check_sequence(self):
-        """Refuse the steps out of order, saying what is missing."""
+        """Refuse the steps out of order, saying what is missing: the checks of each step type are the methods
+        `_check_sequence_<step type>`."""
         self.ensure_one()
-        case, kind, company = self.case_id, self.step_type, self.company_id
-        last = case._last_step
-
-        def require(step_type, message):
-            previous = last(step_type, before=self)
-            if not previous or previous.date > self.date:
-                raise ValidationError(message)
-            return previous
-
-        if kind in ENFORCEMENT_STEPS and case._is_debt_frozen(self.date):
+        if self.step_type in ENFORCEMENT_STEPS and self.case_id._is_debt_frozen(self.date):
             raise ValidationError(
                 _(
                     "The debt before the admission of the over-indebtedness file (%(date)s) is frozen: no enforcement "
                     "on it. Only rent unpaid since then can be pursued, and the tenant owes none.",
-                    date=format_date(self.env, last("od_admission").date),
+                    date=format_date(self.env, self.case_id._last_step("od_admission").date),
                 )
             )
-        if kind == "summons":
-            require("payment_order", _("A court summons needs a payment order served first."))
-            referral = last("ccapex_referral", before=self)
-            if company.housing_landlord_legal_person:
-                if not referral:
-                    raise ValidationError(
-                        _("A court summons needs the referral to the CCAPEX first (legal-person landlord).")
-                    )
-                possible = referral.date + relativedelta(months=2)
-                if self.date < possible:
-                    raise ValidationError(
-                        _(
-                            "A legal-person landlord may not have the summons served before two months after the "
-                            "referral to the CCAPEX: not before %(date)s.",
-                            date=format_date(self.env, possible),
-                        )
-                    )
-            if not self.hearing_date:
-                raise ValidationError(_("Enter the hearing date set by the court summons."))
-            if self.hearing_date <= self.date:
-                raise ValidationError(_("The hearing comes after the summons."))
-        elif kind == "prefect_notice":
-            require("summons", _("The préfet is notified of a court summons: record the summons first."))
-        elif kind == "hearing":
-            summons = require("summons", _("A hearing needs a court summons."))
-            if self.state == "done" and summons.hearing_date and self.date < summons.hearing_date:
-                raise ValidationError(_("The hearing cannot be held before the date set by the summons."))
-        elif kind == "judgment":
-            hearing = last("hearing", before=self)
-            if not hearing or hearing.state != "done" or hearing.date > self.date:
-                raise ValidationError(_("A judgment is recorded after its hearing: record the hearing first."))
-        elif kind == "order_to_vacate":
-            judgment = require("judgment", _("An order to vacate needs a judgment terminating the lease."))
-            if judgment.judgment_outcome != "termination" and not case.clause_suspension_lifted:
+        check = getattr(self, f"_check_sequence_{self.step_type}", None)
+        if check:
+            check()
+
+    def _require(self, step_type, message):
+        """The latest step of that type before this one, or the error `message`."""
+        previous = self.case_id._last_step(step_type, before=self)
+        if not previous or previous.date > self.date:
+            raise ValidationError(message)
+        return previous
+
+    def _check_sequence_summons(self):
+        self._require("payment_order", _("A court summons needs a payment order served first."))
+        if self.company_id.housing_landlord_legal_person:
+            referral = self.case_id._last_step("ccapex_referral", before=self)
+            if not referral:
                 raise ValidationError(
-                    _("An order to vacate needs a judgment terminating the lease, or a suspension lifted.")
+                    _("A court summons needs the referral to the CCAPEX first (legal-person landlord).")
                 )
-        elif kind == "police_request":
-            order = require("order_to_vacate", _("Police assistance is requested after an order to vacate."))
-            if not order.prefect_notified:
-                raise ValidationError(_("The préfet was not notified of the order to vacate: the delay does not run."))
-            possible = order.date + relativedelta(months=2)
+            possible = referral.date + relativedelta(months=2)
             if self.date < possible:
                 raise ValidationError(
                     _(
-                        "Police assistance cannot be requested before the two months after the order to vacate: "
-                        "not before %(date)s.",
+                        "A legal-person landlord may not have the summons served before two months after the "
+                        "referral to the CCAPEX: not before %(date)s.",
                         date=format_date(self.env, possible),
                     )
                 )
-        elif kind == "police_decision":
-            require("police_request", _("The préfet decides on a request for police assistance: record it first."))
-        elif kind == "state_compensation":
-            require("police_request", _("A State compensation claim follows a request for police assistance."))
-        elif kind == "eviction":
-            order = require("order_to_vacate", _("An eviction needs an order to vacate."))
-            possible = order.date + relativedelta(months=2)
-            if not order.prefect_notified or self.date < possible:
-                raise ValidationError(
-                    _(
-                        "An eviction is possible only two months after the order to vacate, once the préfet is "
-                        "notified: not before %(date)s.",
-                        date=format_date(self.env, possible),
-                    )
+        if not self.hearing_date:
+            raise ValidationError(_("Enter the hearing date set by the court summons."))
+        if self.hearing_date <= self.date:
+            raise ValidationError(_("The hearing comes after the summons."))
+
+    def _check_sequence_prefect_notice(self):
+        self._require("summons", _("The préfet is notified of a court summons: record the summons first."))
+
+    def _check_sequence_hearing(self):
+        summons = self._require("summons", _("A hearing needs a court summons."))
+        if self.state == "done" and summons.hearing_date and self.date < summons.hearing_date:
+            raise ValidationError(_("The hearing cannot be held before the date set by the summons."))
+
+    def _check_sequence_judgment(self):
+        hearing = self.case_id._last_step("hearing", before=self)
+        if not hearing or hearing.state != "done" or hearing.date > self.date:
+            raise ValidationError(_("A judgment is recorded after its hearing: record the hearing first."))
+
+    def _check_sequence_order_to_vacate(self):
+        judgment = self._require("judgment", _("An order to vacate needs a judgment terminating the lease."))
+        if judgment.judgment_outcome != "termination" and not self.case_id.clause_suspension_lifted:
+            raise ValidationError(
+                _("An order to vacate needs a judgment terminating the lease, or a suspension lifted.")
+            )
+
+    def _check_sequence_police_request(self):
+        order = self._require("order_to_vacate", _("Police assistance is requested after an order to vacate."))
+        if not order.prefect_notified:
+            raise ValidationError(_("The préfet was not notified of the order to vacate: the delay does not run."))
+        possible = order.date + relativedelta(months=2)
+        if self.date < possible:
+            raise ValidationError(
+                _(
+                    "Police assistance cannot be requested before the two months after the order to vacate: "
+                    "not before %(date)s.",
+                    date=format_date(self.env, possible),
                 )
-            truce = self.env["housing.truce.period"]._find_truce(company, self.date)
-            if truce and not self.truce_exception:
-                raise ValidationError(
-                    _(
-                        "No eviction during the winter truce (%(truce)s): record one of the legal exceptions with "
-                        "its reason, or choose a date after the truce.",
-                        truce=truce,
-                    )
+            )
+
+    def _check_sequence_police_decision(self):
+        self._require("police_request", _("The préfet decides on a request for police assistance: record it first."))
+
+    def _check_sequence_state_compensation(self):
+        self._require("police_request", _("A State compensation claim follows a request for police assistance."))
+
+    def _check_sequence_eviction(self):
+        order = self._require("order_to_vacate", _("An eviction needs an order to vacate."))
+        possible = order.date + relativedelta(months=2)
+        if not order.prefect_notified or self.date < possible:
+            raise ValidationError(
+                _(
+                    "An eviction is possible only two months after the order to vacate, once the préfet is "
+                    "notified: not before %(date)s.",
+                    date=format_date(self.env, possible),
                 )
-            if self.truce_exception and not self.truce_exception_reason:
-                raise ValidationError(_("Explain the legal exception to the winter truce."))
-        elif kind == "od_wipeout":
-            require("od_admission", _("A debt is wiped out after the admission of the over-indebtedness file."))
+            )
+        truce = self.env["housing.truce.period"]._find_truce(self.company_id, self.date)
+        if truce and not self.truce_exception:
+            raise ValidationError(
+                _(
+                    "No eviction during the winter truce (%(truce)s): record one of the legal exceptions with "
+                    "its reason, or choose a date after the truce.",
+                    truce=truce,
+                )
+            )
+        if self.truce_exception and not self.truce_exception_reason:
+            raise ValidationError(_("Explain the legal exception to the winter truce."))
+
+    def _check_sequence_od_wipeout(self):
+        self._require("od_admission", _("A debt is wiped out after the admission of the over-indebtedness file."))
 
     def _after_record(self):
         """Move the case forward on the kanban, and give the right officer the deadline this step starts."""
@@ -369,7 +381,11 @@ class HousingLegalStep(models.Model):
             case._refresh_from_accounting()
         elif self.step_type == "od_wipeout" and not case.write_off_ids.filtered(lambda w: w.state == "requested"):
             self.env["housing.write.off"].create(
-                {"case_id": case.id, "reason": "wiped_out", "note": _("Debt wiped out by the over-indebtedness procedure.")}
+                {
+                    "case_id": case.id,
+                    "reason": "wiped_out",
+                    "note": _("Debt wiped out by the over-indebtedness procedure."),
+                }
             )
 
     def action_cancel(self):
@@ -401,7 +417,11 @@ class HousingLegalStep(models.Model):
         compensation claim (idempotent)."""
         today = fields.Date.context_today(self)
         requests = self.search(
-            [("step_type", "=", "police_request"), ("state", "=", "done"), ("date", "<=", today - relativedelta(months=2))]
+            [
+                ("step_type", "=", "police_request"),
+                ("state", "=", "done"),
+                ("date", "<=", today - relativedelta(months=2)),
+            ]
         )
         for request in requests:
             case = request.case_id

@@ -26,12 +26,8 @@ class HousingRentCall(models.Model):
         "previous month, leases billed in advance for this month.",
     )
     due_date = fields.Date(compute="_compute_due_date", store=True, help="Date of the rent invoices.")
-    state = fields.Selection(
-        [("draft", "To Run"), ("done", "Done")], default="draft", required=True, tracking=True
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
+    state = fields.Selection([("draft", "To Run"), ("done", "Done")], default="draft", required=True, tracking=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="Run By", readonly=True)
     run_date = fields.Datetime(string="Run On", readonly=True)
@@ -166,10 +162,14 @@ class HousingRentCall(models.Model):
             )
         }
         # a departed tenant's repayment plan is still billed, on an invoice of its own
-        with_instalments = self.env["housing.repayment.plan"]._get_lines_to_bill(
-            self.env["housing.lease"].search([("company_id", "=", self.company_id.id), ("state", "=", "ended")]),
-            self.period_start,
-        ).plan_id.lease_id
+        with_instalments = (
+            self.env["housing.repayment.plan"]
+            ._get_lines_to_bill(
+                self.env["housing.lease"].search([("company_id", "=", self.company_id.id), ("state", "=", "ended")]),
+                self.period_start,
+            )
+            .plan_id.lease_id
+        )
         return (leases | with_instalments).filtered(
             lambda lease: lease.id not in billed and (lease in with_instalments or self._billed_days(lease)[0])
         )
@@ -192,7 +192,9 @@ class HousingRentCall(models.Model):
             instalments_by_lease.setdefault(line.plan_id.lease_id, []).append(line)
         journal = self.company_id._housing_rent_journal()
         if not journal:
-            raise UserError(_("The company %(company)s has no sales journal for the rent.", company=self.company_id.name))
+            raise UserError(
+                _("The company %(company)s has no sales journal for the rent.", company=self.company_id.name)
+            )
         products = self._get_products()
         month_labels = {}
         vals_list = []
@@ -270,7 +272,9 @@ class HousingRentCall(models.Model):
     def _prepare_lease_lines(self, lease, amounts, products, month_label):
         prorata = ""
         if amounts["days"] != amounts["month_days"]:
-            prorata = " " + _("(%(days)s days out of %(month_days)s)", days=amounts["days"], month_days=amounts["month_days"])
+            prorata = " " + _(
+                "(%(days)s days out of %(month_days)s)", days=amounts["days"], month_days=amounts["month_days"]
+            )
         specs = [
             ("rent", _("Rent %(month)s", month=month_label) + prorata, amounts["rent"]),
             ("charges", _("Charges provision %(month)s", month=month_label) + prorata, amounts["charges"]),
@@ -382,7 +386,10 @@ class HousingRentCall(models.Model):
                 plan.append(lease_credits | lease_debt)
         if account.reconcile:
             transit = entry.line_ids.filtered(lambda line: line.account_id == account) | invoice_lines
-            plan += [transit.filtered(lambda line, partner=partner: line.partner_id == partner) for partner in transit.partner_id]
+            plan += [
+                transit.filtered(lambda line, partner=partner: line.partner_id == partner)
+                for partner in transit.partner_id
+            ]
         if plan:
             self.env["account.move.line"]._reconcile_plan(plan)
 

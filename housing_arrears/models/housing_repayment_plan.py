@@ -135,7 +135,9 @@ class HousingRepaymentPlan(models.Model):
         if self.instalment_amount <= 0:
             return 0
         count = int(self.debt_amount // self.instalment_amount)
-        return count + (1 if self.currency_id.compare_amounts(count * self.instalment_amount, self.debt_amount) < 0 else 0)
+        return count + (
+            1 if self.currency_id.compare_amounts(count * self.instalment_amount, self.debt_amount) < 0 else 0
+        )
 
     def _prepare_schedule(self):
         """[(month, amount)]: equal instalments, the last one takes the rounding."""
@@ -173,9 +175,7 @@ class HousingRepaymentPlan(models.Model):
                 plan.action_generate_schedule()
             running = plan.case_id.plan_ids.filtered(lambda other: other.state == "active")
             if running:
-                raise UserError(
-                    _("Case %(case)s already has a running plan: cancel it first.", case=plan.case_id.name)
-                )
+                raise UserError(_("Case %(case)s already has a running plan: cancel it first.", case=plan.case_id.name))
             plan.state = "active"
             plan.case_id._on_plan_signed(plan)
         return True
@@ -198,9 +198,10 @@ class HousingRepaymentPlan(models.Model):
             [("state", "=", "billed"), ("plan_id.state", "=", "active")], order="month, id"
         )
         due = lines.filtered(
-            lambda line: line.invoice_id.invoice_date_due
-            + timedelta(days=line.plan_id.company_id.housing_case_grace_days)
-            < today
+            lambda line: (
+                line.invoice_id.invoice_date_due + timedelta(days=line.plan_id.company_id.housing_case_grace_days)
+                < today
+            )
         )
         paid = due.filtered(lambda line: line.invoice_id.payment_state in ("paid", "in_payment", "reversed"))
         paid.write({"state": "paid"})

@@ -9,9 +9,7 @@ class HousingResidence(models.Model):
 
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
-    agency_id = fields.Many2one(
-        "housing.agency", required=True, ondelete="restrict", index=True, check_company=True
-    )
+    agency_id = fields.Many2one("housing.agency", required=True, ondelete="restrict", index=True, check_company=True)
     sector_id = fields.Many2one(
         "housing.sector",
         ondelete="restrict",
@@ -27,9 +25,7 @@ class HousingResidence(models.Model):
 
     def _compute_unit_count(self):
         counts = dict(
-            self.env["housing.unit"]._read_group(
-                [("residence_id", "in", self.ids)], ["residence_id"], ["__count"]
-            )
+            self.env["housing.unit"]._read_group([("residence_id", "in", self.ids)], ["residence_id"], ["__count"])
         )
         for residence in self:
             residence.unit_count = counts.get(residence, 0)

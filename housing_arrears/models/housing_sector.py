@@ -16,9 +16,7 @@ class HousingSector(models.Model):
     name = fields.Char(required=True)
     code = fields.Char()
     active = fields.Boolean(default=True)
-    agency_id = fields.Many2one(
-        "housing.agency", required=True, ondelete="restrict", index=True, check_company=True
-    )
+    agency_id = fields.Many2one("housing.agency", required=True, ondelete="restrict", index=True, check_company=True)
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
     prevention_user_id = fields.Many2one(
         "res.users",

@@ -43,9 +43,7 @@ class HousingUnit(models.Model):
     )
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
     lease_ids = fields.One2many("housing.lease", "unit_id", string="Leases")
-    current_lease_id = fields.Many2one(
-        "housing.lease", compute="_compute_current_lease", string="Current Lease"
-    )
+    current_lease_id = fields.Many2one("housing.lease", compute="_compute_current_lease")
 
     _sql_constraints = [
         (
@@ -76,15 +74,11 @@ class HousingUnit(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_leased(self):
         if self.lease_ids:
-            raise UserError(
-                _("A dwelling that has had leases cannot be deleted: archive it instead.")
-            )
+            raise UserError(_("A dwelling that has had leases cannot be deleted: archive it instead."))
 
     def _display_address(self):
         """One line: reference, street, floor and door, zip and city."""
         self.ensure_one()
         return ", ".join(
-            part
-            for part in (self.street, self.street2, " ".join(filter(None, (self.zip, self.city))))
-            if part
+            part for part in (self.street, self.street2, " ".join(filter(None, (self.zip, self.city)))) if part
         )

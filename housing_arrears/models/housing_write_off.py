@@ -57,8 +57,12 @@ class HousingWriteOff(models.Model):
         for write_off in write_offs:
             if write_off.case_id.is_closed:
                 raise ValidationError(_("Case %(case)s is closed: nothing to write off.", case=write_off.case_id.name))
-            if write_off.case_id.write_off_ids.filtered(lambda other: other != write_off and other.state == "requested"):
-                raise ValidationError(_("A write-off of case %(case)s is already awaiting approval.", case=write_off.case_id.name))
+            if write_off.case_id.write_off_ids.filtered(
+                lambda other, current=write_off: other != current and other.state == "requested"
+            ):
+                raise ValidationError(
+                    _("A write-off of case %(case)s is already awaiting approval.", case=write_off.case_id.name)
+                )
         return write_offs
 
     @api.ondelete(at_uninstall=False)
@@ -82,7 +86,9 @@ class HousingWriteOff(models.Model):
         self._check_manager()
         if any(write_off.state != "requested" for write_off in self):
             raise UserError(_("Only a requested write-off can be refused."))
-        self.write({"state": "refused", "approved_by_id": self.env.user.id, "approval_date": fields.Date.context_today(self)})
+        self.write(
+            {"state": "refused", "approved_by_id": self.env.user.id, "approval_date": fields.Date.context_today(self)}
+        )
         return True
 
     def _book_loss(self):
@@ -93,9 +99,7 @@ class HousingWriteOff(models.Model):
             raise UserError(_("Set the write-off loss account in the settings of %(company)s.", company=company.name))
         case = self.case_id
         Line = self.env["account.move.line"].sudo()
-        open_lines = Line.search(
-            case._get_receivable_domain(company) + [("housing_lease_id", "=", case.lease_id.id)]
-        )
+        open_lines = Line.search(case._get_receivable_domain(company) + [("housing_lease_id", "=", case.lease_id.id)])
         amount = company.currency_id.round(sum(open_lines.mapped("amount_residual")))
         if company.currency_id.compare_amounts(amount, 0) <= 0:
             raise UserError(_("Case %(case)s has no debt left in the accounting.", case=case.name))
@@ -146,7 +150,9 @@ class HousingWriteOff(models.Model):
             }
         )
         stage = self.env["housing.arrears.stage"]._get_closing_stage("written_off")
-        case.with_context(housing_closing=True).write({"stage_id": stage.id, "debt_amount": 0.0, "settled_amicably": False})
+        case.with_context(housing_closing=True).write(
+            {"stage_id": stage.id, "debt_amount": 0.0, "settled_amicably": False}
+        )
         case.message_post(
             body=_(
                 "Write-off of %(amount)s approved by %(user)s: the case is closed.",

@@ -113,12 +113,8 @@ class ResCompany(models.Model):
         default=90,
         help="Days before the 3-year limitation of an unpaid rent when the case officer is warned.",
     )
-    housing_doubtful_rate_3_6 = fields.Float(
-        string="Doubtful Debts Rate, 3 to 6 Months (%)", default=25.0
-    )
-    housing_doubtful_rate_6_12 = fields.Float(
-        string="Doubtful Debts Rate, 6 to 12 Months (%)", default=50.0
-    )
+    housing_doubtful_rate_3_6 = fields.Float(string="Doubtful Debts Rate, 3 to 6 Months (%)", default=25.0)
+    housing_doubtful_rate_6_12 = fields.Float(string="Doubtful Debts Rate, 6 to 12 Months (%)", default=50.0)
 
     @api.constrains(
         "housing_due_day",
@@ -144,9 +140,7 @@ class ResCompany(models.Model):
             if not 1 <= company.housing_rent_call_day <= 28:
                 raise ValidationError(_("The rent call day must be between 1 and 28."))
             if company.housing_case_threshold <= 0:
-                raise ValidationError(
-                    _("The arrears threshold must be greater than zero (in months of tenant share).")
-                )
+                raise ValidationError(_("The arrears threshold must be greater than zero (in months of tenant share)."))
             if company.housing_case_grace_days < 0:
                 raise ValidationError(_("The grace days cannot be negative."))
             if company.housing_unreachable_attempts < 1:
@@ -155,12 +149,15 @@ class ResCompany(models.Model):
                 raise ValidationError(_("The number of days without contact must be at least 1."))
             if not 1 <= company.housing_plan_max_instalments <= 120:
                 raise ValidationError(_("The maximum number of instalments must be between 1 and 120."))
-            if min(
-                company.housing_signal_delay_months,
-                company.housing_payer_plan_months,
-                company.housing_payer_fsl_months,
-                company.housing_payer_default_plan_months,
-            ) < 1:
+            if (
+                min(
+                    company.housing_signal_delay_months,
+                    company.housing_payer_plan_months,
+                    company.housing_payer_fsl_months,
+                    company.housing_payer_default_plan_months,
+                )
+                < 1
+            ):
                 raise ValidationError(_("The benefit payer delays must be at least one month."))
             for rate in (company.housing_doubtful_rate_3_6, company.housing_doubtful_rate_6_12):
                 if not 0 <= rate <= 100:
@@ -187,7 +184,10 @@ class ResCompany(models.Model):
         account = self.housing_plan_transit_account_id or self.transfer_account_id
         if not account:
             raise UserError(
-                _("Set the transit account of the repayment plan instalments in the settings of %(company)s.", company=self.name)
+                _(
+                    "Set the transit account of the repayment plan instalments in the settings of %(company)s.",
+                    company=self.name,
+                )
             )
         return account
 

@@ -10,9 +10,7 @@ class ResPartner(models.Model):
     housing_open_case_id = fields.Many2one(
         "housing.arrears.case", compute="_compute_housing_counts", string="Open Arrears Case"
     )
-    housing_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_housing_balance", string="Housing Currency"
-    )
+    housing_currency_id = fields.Many2one("res.currency", compute="_compute_housing_balance")
     housing_balance = fields.Monetary(
         compute="_compute_housing_balance",
         currency_field="housing_currency_id",
@@ -44,14 +42,11 @@ class ResPartner(models.Model):
     def _compute_housing_counts(self):
         Lease = self.env["housing.lease"].with_context(active_test=False)
         holder_counts = dict(Lease._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
-        cotenant_counts = dict(
-            Lease._read_group([("cotenant_ids", "in", self.ids)], ["cotenant_ids"], ["__count"])
-        )
+        cotenant_counts = dict(Lease._read_group([("cotenant_ids", "in", self.ids)], ["cotenant_ids"], ["__count"]))
         Case = self.env["housing.arrears.case"]
         case_counts = dict(Case._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
         open_cases = {
-            case.partner_id: case
-            for case in Case.search([("partner_id", "in", self.ids), ("is_closed", "=", False)])
+            case.partner_id: case for case in Case.search([("partner_id", "in", self.ids), ("is_closed", "=", False)])
         }
         for partner in self:
             partner.housing_lease_count = holder_counts.get(partner, 0) + cotenant_counts.get(partner, 0)

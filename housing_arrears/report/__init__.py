@@ -1,4 +1,1 @@
-from . import housing_arrears_case_xlsx
-from . import housing_doubtful_debt_xlsx
-from . import housing_arrears_event
-from . import housing_arrears_figures_xlsx
+from . import housing_arrears_case_xlsx, housing_arrears_event, housing_arrears_figures_xlsx, housing_doubtful_debt_xlsx

@@ -15,10 +15,27 @@ class ReportHousingDoubtfulDebtXlsx(models.AbstractModel):
         money = workbook.add_format({"num_format": "#,##0.00 €"})
         money_bold = workbook.add_format({"num_format": "#,##0.00 €", "bold": True})
         day = workbook.add_format({"num_format": "dd/mm/yyyy"})
-        sheet.write(0, 0, _("Doubtful debts at %(date)s, %(company)s", date=wizard.date.strftime("%d/%m/%Y"), company=wizard.company_id.name), bold)
+        sheet.write(
+            0,
+            0,
+            _(
+                "Doubtful debts at %(date)s, %(company)s",
+                date=wizard.date.strftime("%d/%m/%Y"),
+                company=wizard.company_id.name,
+            ),
+            bold,
+        )
         headers = [
-            _("Lease"), _("Tenant"), _("Agency"), _("Sector"), _("Present or departed"), _("Oldest unpaid rent"),
-            _("Age (months)"), _("Debt"), _("Rate (%)"), _("Provision"),
+            _("Lease"),
+            _("Tenant"),
+            _("Agency"),
+            _("Sector"),
+            _("Present or departed"),
+            _("Oldest unpaid rent"),
+            _("Age (months)"),
+            _("Debt"),
+            _("Rate (%)"),
+            _("Provision"),
         ]
         widths = [14, 28, 20, 18, 14, 14, 10, 14, 10, 14]
         for col, (title, width) in enumerate(zip(headers, widths)):

@@ -1,14 +1,16 @@
-from . import test_lease
-from . import test_rent_call
-from . import test_arrears_case
-from . import test_contact
-from . import test_security
-from . import test_reconciliation
-from . import test_query_count
-from . import test_reports
-from . import test_story
-from . import test_procedure
-from . import test_repayment_plan
-from . import test_benefit_payer
-from . import test_write_off
-from . import test_litigation_story
+from . import (
+    test_arrears_case,
+    test_benefit_payer,
+    test_contact,
+    test_lease,
+    test_litigation_story,
+    test_procedure,
+    test_query_count,
+    test_reconciliation,
+    test_rent_call,
+    test_repayment_plan,
+    test_reports,
+    test_security,
+    test_story,
+    test_write_off,
+)

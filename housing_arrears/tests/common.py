@@ -97,7 +97,9 @@ class HousingArrearsCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _create_unit(cls, name, residence):
-        return cls.env["housing.unit"].create({"name": name, "residence_id": residence.id, "typology": "T3", "surface": 65})
+        return cls.env["housing.unit"].create(
+            {"name": name, "residence_id": residence.id, "typology": "T3", "surface": 65}
+        )
 
     @classmethod
     def _create_lease(cls, unit, tenant, start=date(2025, 12, 1), activate=True, **vals):

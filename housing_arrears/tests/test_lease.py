@@ -55,7 +55,9 @@ class TestLease(HousingArrearsCommon):
         self.assertEqual(new_lease.state, "active")
         self.assertEqual(self.unit_a.current_lease_id, new_lease)
         # a draft lease does not block anything until it is activated
-        draft = self._create_lease(self.unit_a, self.tenant_other, start=date(2026, 7, 1), activate=False, rent_amount=400.0)
+        draft = self._create_lease(
+            self.unit_a, self.tenant_other, start=date(2026, 7, 1), activate=False, rent_amount=400.0
+        )
         with self.assertRaises(ValidationError):
             draft.action_activate()
         self.assertEqual(draft.state, "draft")

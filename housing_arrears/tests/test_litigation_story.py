@@ -15,8 +15,10 @@ class TestLitigationStory(HousingArrearsCommon):
 
     def record(self, day, step_type, **vals):
         with freeze_time(day):
-            return self.env["housing.legal.step"].with_user(self.lit_user).create(
-                {"case_id": self.case.id, "step_type": step_type, "date": day, **vals}
+            return (
+                self.env["housing.legal.step"]
+                .with_user(self.lit_user)
+                .create({"case_id": self.case.id, "step_type": step_type, "date": day, **vals})
             )
 
     def test_story(self):

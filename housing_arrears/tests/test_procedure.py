@@ -58,7 +58,9 @@ class TestProcedure(HousingArrearsCommon):
         self.step("ccapex_referral", date(2026, 1, 5), channel="exploc")
         with self.assertRaisesRegex(ValidationError, "payment order"):
             self.step("summons", date(2026, 3, 15), hearing_date=date(2026, 6, 1))
-        self.assertFalse(self.env["housing.legal.step"].search_count([("case_id", "=", self.case.id), ("step_type", "=", "summons")]))
+        self.assertFalse(
+            self.env["housing.legal.step"].search_count([("case_id", "=", self.case.id), ("step_type", "=", "summons")])
+        )
 
     def test_summons_refused_before_ccapex_plus_two_months(self):
         self.step("payment_order", date(2026, 1, 10))
@@ -161,11 +163,17 @@ class TestProcedure(HousingArrearsCommon):
         Step = self.env["housing.legal.step"]
         with freeze_time("2026-09-20"):
             with self.assertRaisesRegex(ValidationError, "15/11/2026|11/15/2026|2026"):
-                Step.create({"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2026, 10, 30)})
+                Step.create(
+                    {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2026, 10, 30)}
+                )
             with self.assertRaisesRegex(ValidationError, "truce"):
-                Step.create({"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2026, 11, 20)})
+                Step.create(
+                    {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2026, 11, 20)}
+                )
             with self.assertRaisesRegex(ValidationError, "truce"):
-                Step.create({"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2027, 3, 31)})
+                Step.create(
+                    {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2027, 3, 31)}
+                )
             planned = Step.create(
                 {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2027, 4, 1)}
             )
@@ -174,12 +182,23 @@ class TestProcedure(HousingArrearsCommon):
         with freeze_time("2026-09-20"):
             with self.assertRaises(ValidationError):
                 Step.create(
-                    {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2026, 11, 20),
-                     "truce_exception": "rehousing"}
+                    {
+                        "case_id": self.case.id,
+                        "step_type": "eviction",
+                        "state": "planned",
+                        "date": date(2026, 11, 20),
+                        "truce_exception": "rehousing",
+                    }
                 )
             exception = Step.create(
-                {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2026, 11, 20),
-                 "truce_exception": "rehousing", "truce_exception_reason": "Rehoused by the préfecture in a T3"}
+                {
+                    "case_id": self.case.id,
+                    "step_type": "eviction",
+                    "state": "planned",
+                    "date": date(2026, 11, 20),
+                    "truce_exception": "rehousing",
+                    "truce_exception_reason": "Rehoused by the préfecture in a T3",
+                }
             )
         self.assertEqual(exception.truce_exception, "rehousing")
         # the rest of the procedure continues during the truce

@@ -39,7 +39,9 @@ class TestBankMatching(HousingArrearsCommon):
     def test_statement_line_matched_by_lease_reference(self):
         jan_invoice = self.tenant_invoice(self.jan, self.lease_apl)
         feb_invoice = self.tenant_invoice(self.feb, self.lease_apl)
-        plain_invoices = self.tenant_invoice(self.jan, self.lease_plain) | self.tenant_invoice(self.feb, self.lease_plain)
+        plain_invoices = self.tenant_invoice(self.jan, self.lease_plain) | self.tenant_invoice(
+            self.feb, self.lease_plain
+        )
         line = self._statement_line(f"VIR SEPA LOYER {self.lease_apl.name} DIALLO", 270.0)
         self.assertTrue(line.is_reconciled)
         self.assertEqual(jan_invoice.payment_state, "paid", "the oldest rent first")

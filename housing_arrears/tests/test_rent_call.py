@@ -24,9 +24,7 @@ class TestRentCall(HousingArrearsCommon):
         self.assertEqual(invoice.invoice_date_due, date(2026, 3, 5))
         self.assertEqual(invoice.payment_reference, self.lease_apl.name)
         self.assertEqual(invoice.housing_period, date(2026, 3, 1))
-        self.assertEqual(
-            self._lines(invoice), {"LOYER": 450.0, "CHARGES": 50.0, "RLS": -30.0, "APL": -200.0}
-        )
+        self.assertEqual(self._lines(invoice), {"LOYER": 450.0, "CHARGES": 50.0, "RLS": -30.0, "APL": -200.0})
         # the tenant's receivable is only the tenant's share; no VAT on rent
         self.assertEqual(invoice.amount_total, 270.0)
         self.assertEqual(invoice.amount_tax, 0.0)

@@ -62,7 +62,9 @@ class TestRepaymentPlan(HousingArrearsCommon):
         self.assertEqual(self.case.stage_id, self.env.ref("housing_arrears.stage_plan"))
         with self.assertRaises(UserError):
             plan.debt_amount = 1.0
-        jan = self.env["account.move"].search([("lease_id", "=", self.lease_apl.id), ("housing_period", "=", date(2026, 1, 1))])
+        jan = self.env["account.move"].search(
+            [("lease_id", "=", self.lease_apl.id), ("housing_period", "=", date(2026, 1, 1))]
+        )
         march = self.tenant_invoice(self.run_rent_call(date(2026, 3, 1)), self.lease_apl)
         # one notice: the rent share and the instalment
         self.assertEqual(march.amount_total, 270.0 + 180.0)

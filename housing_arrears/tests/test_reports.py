@@ -21,7 +21,12 @@ class TestReports(HousingArrearsCommon):
             cls.env.ref("housing_arrears.ir_cron_detect_arrears").sudo().method_direct_trigger()
         cls.case = cls.env["housing.arrears.case"].search([("lease_id", "=", cls.lease_apl.id)])
         cls.agency.partner_id = cls.env["res.partner"].create(
-            {"name": "Agence Nord-Isère", "street": "2 place des Fontaines", "city": "Villefontaine", "phone": "04 74 00 00 00"}
+            {
+                "name": "Agence Nord-Isère",
+                "street": "2 place des Fontaines",
+                "city": "Villefontaine",
+                "phone": "04 74 00 00 00",
+            }
         )
 
     def test_reminder_letter_in_french(self):
@@ -41,7 +46,7 @@ class TestReports(HousingArrearsCommon):
         self.tenant_apl.email = "awa.diallo@example.com"
         action = self.case.action_send_reminder()
         with freeze_time("2026-02-20"):
-            composer = Form(self.env[action["res_model"]].with_context(action["context"]))
+            composer = Form(self.env[action["res_model"]].with_context(**action["context"]))
             composer.save().action_send_mail()
         message = self.case.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
         self.assertTrue(message)

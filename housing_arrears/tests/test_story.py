@@ -59,7 +59,9 @@ class TestArrearsStory(HousingArrearsCommon):
         self.assertEqual(case.months_in_arrears, 2.0)
         # a home visit reaches the tenant, who pays everything
         with freeze_time("2026-03-18 15:00:00"):
-            Contact.create({"case_id": case.id, "channel": "visit", "outcome": "reached", "note": "Job lost in January"})
+            Contact.create(
+                {"case_id": case.id, "channel": "visit", "outcome": "reached", "note": "Job lost in January"}
+            )
         self.assertFalse(case.unreachable)
         self.pay(invoices[1:], pay_date=date(2026, 3, 20))
         with freeze_time("2026-03-21"):

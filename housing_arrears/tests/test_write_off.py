@@ -38,7 +38,9 @@ class TestDepartedAndWriteOff(HousingArrearsCommon):
         move = self.lease_plain.deposit_move_id
         self.assertEqual(move.state, "posted")
         self.assertEqual(move.line_ids.filtered(lambda line: line.account_id == self.deposit_account).debit, 600.0)
-        jan = self.env["account.move"].search([("lease_id", "=", self.lease_plain.id), ("housing_period", "=", date(2026, 1, 1))])
+        jan = self.env["account.move"].search(
+            [("lease_id", "=", self.lease_plain.id), ("housing_period", "=", date(2026, 1, 1))]
+        )
         self.assertEqual(jan.amount_residual, 80.0, "the oldest rent first")
         with self.assertRaises(UserError):
             self.lease_plain.action_apply_deposit()
@@ -57,8 +59,10 @@ class TestDepartedAndWriteOff(HousingArrearsCommon):
         self.assertEqual(len(self.case.activity_ids.filtered(lambda a: a.activity_type_id == limitation)), 1)
 
     def test_write_off_approved_by_a_manager_books_the_loss(self):
-        request = self.env["housing.write.off"].with_user(self.officer).create(
-            {"case_id": self.case.id, "reason": "certificate", "note": "PV de carence"}
+        request = (
+            self.env["housing.write.off"]
+            .with_user(self.officer)
+            .create({"case_id": self.case.id, "reason": "certificate", "note": "PV de carence"})
         )
         with self.assertRaises(AccessError):
             request.with_user(self.officer).action_approve()
@@ -98,7 +102,15 @@ class TestDepartedAndWriteOff(HousingArrearsCommon):
         self.assertEqual(self.case.frozen_debt, 1360.0, "January and February")
         self.assertEqual(self.case.current_debt, 680.0, "March rent, due since the admission")
         # March paid: only frozen debt left, no enforcement on it
-        self.pay(self.tenant_invoice(self.env["housing.rent.call"].search([("period_start", "=", date(2026, 3, 1)), ("company_id", "=", self.company.id)]), self.lease_plain), pay_date=date(2026, 3, 21))
+        self.pay(
+            self.tenant_invoice(
+                self.env["housing.rent.call"].search(
+                    [("period_start", "=", date(2026, 3, 1)), ("company_id", "=", self.company.id)]
+                ),
+                self.lease_plain,
+            ),
+            pay_date=date(2026, 3, 21),
+        )
         with freeze_time("2026-03-22"), self.assertRaisesRegex(ValidationError, "frozen"):
             Step.create({"case_id": self.case.id, "step_type": "payment_order", "date": date(2026, 3, 22)})
         self.detect("2026-03-22")

@@ -1,3 +1,1 @@
-from . import housing_legal_step_cancel
-from . import housing_doubtful_debt_report
-from . import housing_arrears_figures_report
+from . import housing_arrears_figures_report, housing_doubtful_debt_report, housing_legal_step_cancel

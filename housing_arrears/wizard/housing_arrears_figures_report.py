@@ -12,9 +12,7 @@ class HousingArrearsFiguresReport(models.TransientModel):
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     agency_id = fields.Many2one("housing.agency", domain="[('company_id', '=', company_id)]")
-    date_from = fields.Date(
-        required=True, default=lambda self: fields.Date.context_today(self).replace(month=1, day=1)
-    )
+    date_from = fields.Date(required=True, default=lambda self: fields.Date.context_today(self).replace(month=1, day=1))
     date_to = fields.Date(required=True, default=fields.Date.context_today)
 
     @api.constrains("date_from", "date_to")
@@ -71,8 +69,11 @@ class HousingArrearsFiguresReport(models.TransientModel):
         running_domain = [
             ("company_id", "=", self.company_id.id),
             ("signature_date", "<=", self.date_to),
-            "|", ("state", "=", "active"),
-            "|", ("kept_date", ">", self.date_to), ("broken_date", ">", self.date_to),
+            "|",
+            ("state", "=", "active"),
+            "|",
+            ("kept_date", ">", self.date_to),
+            ("broken_date", ">", self.date_to),
         ]
         if self.agency_id:
             running_domain.append(("agency_id", "=", self.agency_id.id))

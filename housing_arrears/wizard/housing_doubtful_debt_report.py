@@ -23,8 +23,7 @@ class HousingDoubtfulDebtReport(models.TransientModel):
             self.env["account.move.line"]
             .sudo()
             ._read_group(
-                self.env["housing.arrears.case"]._get_receivable_domain(company)
-                + [("date_maturity", "<=", self.date)],
+                self.env["housing.arrears.case"]._get_receivable_domain(company) + [("date_maturity", "<=", self.date)],
                 ["housing_lease_id"],
                 ["amount_residual:sum", "date_maturity:min"],
             )
