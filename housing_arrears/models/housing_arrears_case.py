@@ -747,6 +747,11 @@ class HousingArrearsCase(models.Model):
         (cases - cleared)._check_benefit_constitution(today)
         cleared._cancel_benefit_signal()
         (cases - cleared)._alert_limitation(today)
+        # the next deadline is the first one still to come: it moves on with the days
+        with_steps = (cases - cleared).filtered("next_deadline")
+        if with_steps:
+            self.env.add_to_compute(self._fields["next_deadline"], with_steps)
+            with_steps.flush_recordset(["next_deadline"])
         return new_cases
 
     def _get_leases_to_open(self, company, open_cases, today):

@@ -163,10 +163,15 @@ class HousingRentCall(models.Model):
         }
         # a departed tenant's repayment plan is still billed, on an invoice of its own
         with_instalments = (
-            self.env["housing.repayment.plan"]
-            ._get_lines_to_bill(
-                self.env["housing.lease"].search([("company_id", "=", self.company_id.id), ("state", "=", "ended")]),
-                self.period_start,
+            self.env["housing.repayment.plan.line"]
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("plan_id.state", "=", "active"),
+                    ("plan_id.lease_id.state", "=", "ended"),
+                    ("state", "=", "to_bill"),
+                    ("month", "<=", self.period_start),
+                ]
             )
             .plan_id.lease_id
         )

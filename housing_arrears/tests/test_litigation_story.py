@@ -43,6 +43,9 @@ class TestLitigationStory(HousingArrearsCommon):
             self.case.invalidate_recordset(["next_deadline"])
             self.assertEqual(self.case.next_deadline, date(2026, 4, 6))
         self.record("2026-04-01", "prefect_notice")
+        # the nightly action moves the next deadline on with the days
+        self.detect("2026-04-07")
+        self.assertFalse(self.case.next_deadline, "no deadline left before the hearing")
         self.record("2026-05-12", "social_diagnostic")
         self.record("2026-05-18", "hearing")
         self.record("2026-06-01", "judgment", judgment_outcome="termination", delay_months=2)
