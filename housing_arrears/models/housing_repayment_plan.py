@@ -268,7 +268,7 @@ class HousingRepaymentPlanLine(models.Model):
     plan_id = fields.Many2one("housing.repayment.plan", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
-    sequence = fields.Integer(string="Number")
+    sequence = fields.Integer(string="Instalment No.")
     month = fields.Date(required=True)
     amount = fields.Monetary(required=True)
     state = fields.Selection(

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 
 from ..models.housing_legal_step import working_days_before
 from .common import HousingArrearsCommon
@@ -56,7 +57,7 @@ class TestProcedure(HousingArrearsCommon):
 
     def test_summons_refused_without_payment_order(self):
         self.step("ccapex_referral", date(2026, 1, 5), channel="exploc")
-        with self.assertRaisesRegex(ValidationError, "payment order"):
+        with self.assertRaisesRegex(ValidationError, "commandement de payer"):
             self.step("summons", date(2026, 3, 15), hearing_date=date(2026, 6, 1))
         self.assertFalse(
             self.env["housing.legal.step"].search_count([("case_id", "=", self.case.id), ("step_type", "=", "summons")])
@@ -67,7 +68,7 @@ class TestProcedure(HousingArrearsCommon):
         with self.assertRaisesRegex(ValidationError, "CCAPEX"):
             self.step("summons", date(2026, 3, 15), hearing_date=date(2026, 6, 1))
         self.step("ccapex_referral", date(2026, 1, 16), channel="exploc")
-        with self.assertRaisesRegex(ValidationError, "16/03/2026|03/16/2026|2026"):
+        with self.assertRaisesRegex(ValidationError, "16/03/2026"):
             self.step("summons", date(2026, 3, 15), hearing_date=date(2026, 6, 1))
         summons = self.step("summons", date(2026, 3, 16), hearing_date=date(2026, 6, 1))
         self.assertEqual(summons.state, "done")
@@ -93,9 +94,9 @@ class TestProcedure(HousingArrearsCommon):
         summons = self._summons(date(2026, 4, 30))  # 41 days after 20 March
         self.assertEqual(summons.deadline, date(2026, 3, 19))
         self.assertIn("42", summons.warning)
-        self.assertIn(summons.warning, self.case.message_ids.mapped("body")[0])
+        self.assertIn(summons.warning, html2plaintext(self.case.message_ids.mapped("body")[0]))
         late = self.step("prefect_notice", date(2026, 3, 20))
-        self.assertIn("inadmissible", late.warning)
+        self.assertIn("irrecevable", late.warning)
 
     def test_social_diagnostic_reminder_five_working_days(self):
         summons = self._summons(date(2026, 6, 1))  # a Monday
@@ -106,7 +107,7 @@ class TestProcedure(HousingArrearsCommon):
 
     def test_judgment_before_hearing_refused(self):
         self._summons(date(2026, 6, 1))
-        with self.assertRaisesRegex(ValidationError, "hearing"):
+        with self.assertRaisesRegex(ValidationError, "audience"):
             self.step("judgment", date(2026, 6, 10), judgment_outcome="termination", delay_months=3)
         with freeze_time("2026-06-01"):
             self.step("hearing", date(2026, 6, 1))
@@ -121,7 +122,7 @@ class TestProcedure(HousingArrearsCommon):
         self.assertEqual(judgment.state, "done")
 
     def test_done_step_in_the_future_refused(self):
-        with freeze_time("2026-03-20"), self.assertRaisesRegex(ValidationError, "future"):
+        with freeze_time("2026-03-20"), self.assertRaisesRegex(ValidationError, "futur"):
             self.env["housing.legal.step"].create(
                 {"case_id": self.case.id, "step_type": "formal_notice", "date": date(2026, 3, 21)}
             )
@@ -162,15 +163,15 @@ class TestProcedure(HousingArrearsCommon):
         self.assertEqual(order.deadline, date(2026, 11, 15))
         Step = self.env["housing.legal.step"]
         with freeze_time("2026-09-20"):
-            with self.assertRaisesRegex(ValidationError, "15/11/2026|11/15/2026|2026"):
+            with self.assertRaisesRegex(ValidationError, "15/11/2026"):
                 Step.create(
                     {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2026, 10, 30)}
                 )
-            with self.assertRaisesRegex(ValidationError, "truce"):
+            with self.assertRaisesRegex(ValidationError, "trêve"):
                 Step.create(
                     {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2026, 11, 20)}
                 )
-            with self.assertRaisesRegex(ValidationError, "truce"):
+            with self.assertRaisesRegex(ValidationError, "trêve"):
                 Step.create(
                     {"case_id": self.case.id, "step_type": "eviction", "state": "planned", "date": date(2027, 3, 31)}
                 )

@@ -111,7 +111,7 @@ class TestDepartedAndWriteOff(HousingArrearsCommon):
             ),
             pay_date=date(2026, 3, 21),
         )
-        with freeze_time("2026-03-22"), self.assertRaisesRegex(ValidationError, "frozen"):
+        with freeze_time("2026-03-22"), self.assertRaisesRegex(ValidationError, "gelée"):
             Step.create({"case_id": self.case.id, "step_type": "payment_order", "date": date(2026, 3, 22)})
         self.detect("2026-03-22")
         self.assertEqual(self.case.frozen_debt, 1360.0)
