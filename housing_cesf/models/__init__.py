@@ -1,15 +1,17 @@
-from . import res_company
-from . import res_config_settings
-from . import housing_cesf_stage
-from . import housing_cesf_safeguard
-from . import housing_budget_category
-from . import housing_cesf_followup
-from . import housing_cesf_member
-from . import housing_cesf_intervention
-from . import housing_budget_evaluation
-from . import housing_budget_line
-from . import housing_aid_request
-from . import housing_arrears_case
-from . import mail_message
-from . import ir_attachment
-from . import housing_demo_portfolio
+from . import (
+    housing_aid_request,
+    housing_arrears_case,
+    housing_budget_category,
+    housing_budget_evaluation,
+    housing_budget_line,
+    housing_cesf_followup,
+    housing_cesf_intervention,
+    housing_cesf_member,
+    housing_cesf_safeguard,
+    housing_cesf_stage,
+    housing_demo_portfolio,
+    ir_attachment,
+    mail_message,
+    res_company,
+    res_config_settings,
+)

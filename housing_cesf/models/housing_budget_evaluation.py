@@ -50,11 +50,10 @@ class HousingBudgetEvaluation(models.Model):
     )
     unit_scale = fields.Selection(
         UNIT_SCALES,
-        string="Unit Scale",
         required=True,
         default=lambda self: self.env.company.housing_cesf_unit_scale,
     )
-    units = fields.Float(compute="_compute_units", store=True, digits=(6, 2), string="Units")
+    units = fields.Float(compute="_compute_units", store=True, digits=(6, 2))
     # lines
     line_ids = fields.One2many("housing.budget.line", "evaluation_id", string="Lines", copy=True)
     resource_line_ids = fields.One2many(
@@ -81,9 +80,7 @@ class HousingBudgetEvaluation(models.Model):
     )
     balance_amount = fields.Monetary(string="Monthly Balance", compute="_compute_results", store=True)
     effort_rate = fields.Float(string="Taux d'Effort (%)", compute="_compute_results", store=True, digits=(6, 2))
-    rav_month_unit = fields.Monetary(
-        string="Reste à Vivre per Unit per Month", compute="_compute_results", store=True
-    )
+    rav_month_unit = fields.Monetary(string="Reste à Vivre per Unit per Month", compute="_compute_results", store=True)
     rav_day_unit = fields.Monetary(string="Reste à Vivre per Unit per Day", compute="_compute_results", store=True)
     rav_threshold = fields.Monetary(
         string="Reste à Vivre Threshold",
@@ -185,9 +182,7 @@ class HousingBudgetEvaluation(models.Model):
                 else rav_day < evaluation.rav_threshold
             )
             evaluation.effort_above_threshold = (
-                evaluation.effort_rate > evaluation.effort_threshold
-                if income > 0
-                else net_housing_cost > 0
+                evaluation.effort_rate > evaluation.effort_threshold if income > 0 else net_housing_cost > 0
             )
 
     # ------------------------------------------------------------------ constraints

@@ -147,7 +147,6 @@ class HousingCesfFollowup(models.Model):
     )
     stage_id = fields.Many2one(
         "housing.cesf.stage",
-        string="Stage",
         required=True,
         index=True,
         tracking=True,
@@ -173,7 +172,7 @@ class HousingCesfFollowup(models.Model):
     # what the CESF sees of the arrears case (debt, stage and plan), whatever the agencies of the CESF
     case_debt_amount = fields.Monetary(string="Case Debt", compute="_compute_case_info")
     case_months_in_arrears = fields.Float(string="Case Months of Arrears", compute="_compute_case_info")
-    case_stage_id = fields.Many2one("housing.arrears.stage", string="Case Stage", compute="_compute_case_info")
+    case_stage_id = fields.Many2one("housing.arrears.stage", string="Stage of the Case", compute="_compute_case_info")
     case_user_id = fields.Many2one("res.users", string="Arrears Officer", compute="_compute_case_info")
     # ---- content: CESF only
     note = fields.Html(string="Notes", groups=CESF_GROUP)
@@ -210,9 +209,7 @@ class HousingCesfFollowup(models.Model):
         string="Latest Budget Evaluation",
         groups=CESF_GROUP,
     )
-    latest_income_amount = fields.Monetary(
-        compute="_compute_latest_evaluation_id", string="Income", groups=CESF_GROUP
-    )
+    latest_income_amount = fields.Monetary(compute="_compute_latest_evaluation_id", string="Income", groups=CESF_GROUP)
     latest_effort_rate = fields.Float(
         compute="_compute_latest_evaluation_id", string="Taux d'Effort (%)", groups=CESF_GROUP
     )
@@ -407,10 +404,14 @@ class HousingCesfFollowup(models.Model):
         leases = self.env["housing.lease"].browse({vals["lease_id"] for vals in vals_list if vals.get("lease_id")})
         partner_by_id = {partner.id: partner for partner in partners}
         lease_by_id = {lease.id: lease for lease in leases}
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "housing.cesf.followup"), ("company_id", "in", [self.env.company.id, False])],
-            order="company_id",
-            limit=1,
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", "housing.cesf.followup"), ("company_id", "in", [self.env.company.id, False])],
+                order="company_id",
+                limit=1,
+            )
         )
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
@@ -520,8 +521,10 @@ class HousingCesfFollowup(models.Model):
                 raise UserError(_("Only a pre-allocation evaluation has an opinion for the allocation commission."))
             if not followup.opinion:
                 raise UserError(
-                    _("Give the opinion for the allocation commission before printing it (%(followup)s).",
-                      followup=followup.display_name)
+                    _(
+                        "Give the opinion for the allocation commission before printing it (%(followup)s).",
+                        followup=followup.display_name,
+                    )
                 )
             if not followup.latest_evaluation_id:
                 raise UserError(
@@ -546,7 +549,9 @@ class HousingCesfFollowup(models.Model):
             for person in people
         ]
         if partner not in people:
-            commands.insert(0, fields.Command.create({"name": partner.name, "relationship": "holder", "age_band": "25_64"}))
+            commands.insert(
+                0, fields.Command.create({"name": partner.name, "relationship": "holder", "age_band": "25_64"})
+            )
         return commands
 
     def _subscribe_cesf(self):

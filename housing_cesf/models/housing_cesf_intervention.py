@@ -157,17 +157,17 @@ class HousingCesfIntervention(models.Model):
         }
 
     def _sync_events(self):
-        """Keep the agenda in line with the planned home visits: create the missing events in one batch, move the
-        changed ones, delete those of cancelled visits or of interventions that are no longer home visits."""
+        """Keep the agenda in line with the home visits: create the events of the planned ones in one batch, move
+        the changed ones, delete those of cancelled visits or of interventions that are no longer home visits."""
         Event = self.env["calendar.event"].with_context(no_mail_to_attendees=True, dont_notify=True)
-        planned = self.filtered(lambda i: i.mode == "home_visit" and i.state != "cancelled" and i.date)
-        (self - planned).event_id.unlink()
-        to_create = planned.filtered(lambda i: not i.event_id)
+        visits = self.filtered(lambda i: i.mode == "home_visit" and i.state != "cancelled" and i.date)
+        (self - visits).event_id.unlink()
+        to_create = visits.filtered(lambda i: i.state == "planned" and not i.event_id)
         if to_create:
             events = Event.create([intervention._prepare_event_vals() for intervention in to_create])
             for intervention, event in zip(to_create, events):
                 intervention.event_id = event
-        for intervention in planned - to_create:
+        for intervention in (visits - to_create).filtered("event_id"):
             vals = intervention._prepare_event_vals()
             event = intervention.event_id.with_env(Event.env)
             changed = {
@@ -200,24 +200,30 @@ class HousingCesfIntervention(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("housing.cesf.followup")
         today = fields.Date.context_today(self)
+        # the activities read the name of their follow-up one by one: have them all in the cache first
+        visits.followup_id.mapped("display_name")
         # no e-mail per activity: the CESF finds them in her activities, the morning after the visit
-        activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": visit.followup_id.id,
-                    "activity_type_id": todo.id,
-                    "summary": _("Outcome of the home visit"),
-                    "note": _(
-                        "The home visit of %(date)s has taken place: record its outcome (done, household absent or "
-                        "cancelled) and its report.",
-                        date=format_datetime(self.env, visit.date, tz=visit.user_id.tz, dt_format="short"),
-                    ),
-                    "user_id": visit.user_id.id,
-                    "date_deadline": today,
-                }
-                for visit in visits
-            ]
+        activities = (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": visit.followup_id.id,
+                        "activity_type_id": todo.id,
+                        "summary": _("Outcome of the home visit"),
+                        "note": _(
+                            "The home visit of %(date)s has taken place: record its outcome (done, household absent or "
+                            "cancelled) and its report.",
+                            date=format_datetime(self.env, visit.date, tz=visit.user_id.tz, dt_format="short"),
+                        ),
+                        "user_id": visit.user_id.id,
+                        "date_deadline": today,
+                    }
+                    for visit in visits
+                ]
+            )
         )
         for visit, activity in zip(visits, activities):
             visit.outcome_activity_id = activity

@@ -14,7 +14,6 @@ class HousingCesfStage(models.Model):
     active = fields.Boolean(default=True)
     fold = fields.Boolean(string="Folded in Kanban")
     requires_consent = fields.Boolean(
-        string="Requires Consent",
         help="A follow-up enters this stage only once the household's consent (date and scope) is recorded: "
         "support beyond the first assessment needs the household's free agreement.",
     )

@@ -87,8 +87,10 @@ class HousingDemoPortfolio(models.AbstractModel):
     @api.model
     def _demo_spread_over_stages(self, rng, followups, stages, today):
         """A few follow-ups in each stage, with what each stage needs (consent, hand-over, outcome)."""
-        partner = self.env["res.partner"].sudo().create(
-            {"name": "Service social départemental (démonstration)", "is_company": True}
+        partner = (
+            self.env["res.partner"]
+            .sudo()
+            .create({"name": "Service social départemental (démonstration)", "is_company": True})
         )
         shuffled = list(followups)
         rng.shuffle(shuffled)
@@ -154,23 +156,48 @@ class HousingDemoPortfolio(models.AbstractModel):
         vals_list = []
         for followup in followups.filtered(lambda f: f.stage_id.sequence >= 40 or f.followup_type == "pre_allocation"):
             lines = [
-                Command.create({"category_id": ref("housing_cesf.budget_category_wages").id, "amount": rng.choice([0, 900, 1250, 1500, 1800])}),
-                Command.create({"category_id": ref("housing_cesf.budget_category_family").id, "amount": rng.choice([0, 140, 290])}),
-                Command.create({"category_id": ref("housing_cesf.budget_category_minimum").id, "amount": rng.choice([0, 0, 607])}),
-                Command.create({"category_id": ref("housing_cesf.budget_category_energy").id, "amount": rng.randint(50, 140)}),
-                Command.create({"category_id": ref("housing_cesf.budget_category_insurance").id, "amount": rng.randint(12, 30)}),
-                Command.create({"category_id": ref("housing_cesf.budget_category_phone").id, "amount": rng.randint(20, 60)}),
-                Command.create({"category_id": ref("housing_cesf.budget_category_transport").id, "amount": rng.randint(0, 90)}),
+                Command.create(
+                    {
+                        "category_id": ref("housing_cesf.budget_category_wages").id,
+                        "amount": rng.choice([0, 900, 1250, 1500, 1800]),
+                    }
+                ),
+                Command.create(
+                    {"category_id": ref("housing_cesf.budget_category_family").id, "amount": rng.choice([0, 140, 290])}
+                ),
+                Command.create(
+                    {"category_id": ref("housing_cesf.budget_category_minimum").id, "amount": rng.choice([0, 0, 607])}
+                ),
+                Command.create(
+                    {"category_id": ref("housing_cesf.budget_category_energy").id, "amount": rng.randint(50, 140)}
+                ),
+                Command.create(
+                    {"category_id": ref("housing_cesf.budget_category_insurance").id, "amount": rng.randint(12, 30)}
+                ),
+                Command.create(
+                    {"category_id": ref("housing_cesf.budget_category_phone").id, "amount": rng.randint(20, 60)}
+                ),
+                Command.create(
+                    {"category_id": ref("housing_cesf.budget_category_transport").id, "amount": rng.randint(0, 90)}
+                ),
             ]
-            vals = {"followup_id": followup.id, "date": today - timedelta(days=rng.randint(0, 20)), "user_id": (followup.user_id or self.env.user).id}
+            vals = {
+                "followup_id": followup.id,
+                "date": today - timedelta(days=rng.randint(0, 20)),
+                "user_id": (followup.user_id or self.env.user).id,
+            }
             lease_lines = self.env["housing.budget.evaluation"]._prepare_lease_lines(
                 followup.lease_id, self.env["housing.budget.category"].search([("housing_role", "!=", False)])
             )
             if not followup.lease_id:
                 lease_lines = [
                     Command.create({"category_id": ref("housing_cesf.budget_category_rent").id, "amount": 480}),
-                    Command.create({"category_id": ref("housing_cesf.budget_category_service_charges").id, "amount": 70}),
-                    Command.create({"category_id": ref("housing_cesf.budget_category_housing_benefit").id, "amount": 190}),
+                    Command.create(
+                        {"category_id": ref("housing_cesf.budget_category_service_charges").id, "amount": 70}
+                    ),
+                    Command.create(
+                        {"category_id": ref("housing_cesf.budget_category_housing_benefit").id, "amount": 190}
+                    ),
                 ]
             vals["line_ids"] = lease_lines + lines
             vals_list.append(vals)
@@ -179,8 +206,16 @@ class HousingDemoPortfolio(models.AbstractModel):
         pre_allocation.write(
             {
                 "opinion": "safeguards",
-                "safeguard_ids": [Command.set([ref("housing_cesf.safeguard_benefit_to_landlord").id, ref("housing_cesf.safeguard_social_support").id])],
-                "opinion_reasons": "Budget juste mais stable ; l'aide au logement versée au bailleur sécurise le loyer.",
+                "safeguard_ids": [
+                    Command.set(
+                        [
+                            ref("housing_cesf.safeguard_benefit_to_landlord").id,
+                            ref("housing_cesf.safeguard_social_support").id,
+                        ]
+                    )
+                ],
+                "opinion_reasons": "Budget juste mais stable ; l'aide au logement versée au bailleur "
+                "sécurise le loyer.",
             }
         )
 

@@ -10,6 +10,4 @@ class MailMessage(models.Model):
         if not getattr(self.env[doc_model], "_housing_confidential_thread", False):
             return super()._find_allowed_model_wise(doc_model, doc_dict)
         documents = self.env[doc_model].with_context(active_test=False).search([("id", "in", list(doc_dict))])
-        return {
-            message_id for doc_id in documents._filtered_access("write")._ids for message_id in doc_dict[doc_id]
-        }
+        return {message_id for doc_id in documents._filtered_access("write")._ids for message_id in doc_dict[doc_id]}

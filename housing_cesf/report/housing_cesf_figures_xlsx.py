@@ -60,8 +60,10 @@ class ReportHousingCesfFiguresXlsx(models.AbstractModel):
             row += 1
             totals = {"opened": 0, "active": 0, "closed": 0}
             lines = sorted(
-                ((self._label("housing.cesf.followup", dimension, value), counts)
-                 for value, counts in figures[dimension].items()),
+                (
+                    (self._label("housing.cesf.followup", dimension, value), counts)
+                    for value, counts in figures[dimension].items()
+                ),
                 key=lambda line: line[0],
             )
             for label, counts in lines:
@@ -86,7 +88,9 @@ class ReportHousingCesfFiguresXlsx(models.AbstractModel):
         for col, header in enumerate((_("CESF"), _("Sector"), _("Visits"))):
             sheet.write(row, col, header, formats["header"])
         row += 1
-        for (user, sector), count in sorted(visits.items(), key=lambda item: (item[0][0].name or "", item[0][1].name or "")):
+        for (user, sector), count in sorted(
+            visits.items(), key=lambda item: (item[0][0].name or "", item[0][1].name or "")
+        ):
             sheet.write(row, 0, user.name or _("Not set"))
             sheet.write(row, 1, sector.name or _("Not set"))
             sheet.write_number(row, 2, count)

@@ -1,10 +1,12 @@
-from . import test_referral
-from . import test_unreachable
-from . import test_followup
-from . import test_budget
-from . import test_visit
-from . import test_security
-from . import test_retention
-from . import test_figures
-from . import test_demo
-from . import test_query_count
+from . import (
+    test_budget,
+    test_demo,
+    test_figures,
+    test_followup,
+    test_query_count,
+    test_referral,
+    test_retention,
+    test_security,
+    test_unreachable,
+    test_visit,
+)

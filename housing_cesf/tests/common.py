@@ -47,7 +47,9 @@ class HousingCesfCommon(HousingArrearsCommon):
     @classmethod
     def _open_cases(cls):
         """January's rent unpaid: cases for lease_apl (debt 270), lease_plain (680) and lease_other."""
-        cls.env["housing.rent.call"].create({"period_start": date(2026, 1, 1), "company_id": cls.company.id}).action_run()
+        cls.env["housing.rent.call"].create(
+            {"period_start": date(2026, 1, 1), "company_id": cls.company.id}
+        ).action_run()
         with freeze_time("2026-01-20"):
             cls.env.ref("housing_arrears.ir_cron_detect_arrears").sudo().method_direct_trigger()
         Case = cls.env["housing.arrears.case"]
@@ -72,7 +74,9 @@ class HousingCesfCommon(HousingArrearsCommon):
             Command.create(
                 {
                     "name": f"Person {index}",
-                    "relationship": "holder" if index == 0 else ("child" if band in ("under_14", "14_17") else "spouse"),
+                    "relationship": "holder"
+                    if index == 0
+                    else ("child" if band in ("under_14", "14_17") else "spouse"),
                     "age_band": band,
                 }
             )
@@ -80,4 +84,6 @@ class HousingCesfCommon(HousingArrearsCommon):
         ]
 
     def budget_lines(self, **amounts):
-        return [Command.create({"category_id": self.cat[name].id, "amount": amount}) for name, amount in amounts.items()]
+        return [
+            Command.create({"category_id": self.cat[name].id, "amount": amount}) for name, amount in amounts.items()
+        ]

@@ -173,9 +173,12 @@ class TestBudget(HousingCesfCommon):
                 line.amount = 400.0
         evaluation = form.record
         self.assertAlmostEqual(evaluation.effort_rate, 24.24)
-        html = self.env["ir.actions.report"].with_user(self.cesf_user)._render_qweb_html(
-            "housing_cesf.report_budget_evaluation", evaluation.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.cesf_user)
+            ._render_qweb_html("housing_cesf.report_budget_evaluation", evaluation.ids)[0]
+            .decode()
+        )
         self.assertIn("Évaluation budgétaire", html)
         self.assertIn("Reste à vivre", html)
         self.assertIn("24,24", html)

@@ -20,37 +20,72 @@ class TestFigures(HousingCesfCommon):
         Followup = cls.Followup.with_user(cls.cesf_user)
         base = {"origin": "account_manager"}
         cls.arrears_2021 = Followup.create(
-            {**base, "partner_id": cls.tenant_apl.id, "lease_id": cls.lease_apl.id, "followup_type": "arrears",
-             "date_open": date(2021, 11, 3)}
+            {
+                **base,
+                "partner_id": cls.tenant_apl.id,
+                "lease_id": cls.lease_apl.id,
+                "followup_type": "arrears",
+                "date_open": date(2021, 11, 3),
+            }
         )
         cls.arrears = Followup.create(
-            {**base, "partner_id": cls.tenant_plain.id, "lease_id": cls.lease_plain.id, "followup_type": "arrears",
-             "date_open": date(2022, 3, 1)}
+            {
+                **base,
+                "partner_id": cls.tenant_plain.id,
+                "lease_id": cls.lease_plain.id,
+                "followup_type": "arrears",
+                "date_open": date(2022, 3, 1),
+            }
         )
         cls.hygiene = Followup.create(
-            {"partner_id": cls.tenant_apl.id, "lease_id": cls.lease_apl.id, "followup_type": "hygiene",
-             "origin": "agency", "date_open": date(2022, 5, 2)}
+            {
+                "partner_id": cls.tenant_apl.id,
+                "lease_id": cls.lease_apl.id,
+                "followup_type": "hygiene",
+                "origin": "agency",
+                "date_open": date(2022, 5, 2),
+            }
         )
         cls.neighbour = Followup.create(
-            {"partner_id": cls.tenant_plain.id, "lease_id": cls.lease_plain.id, "followup_type": "neighbour",
-             "origin": "tenant", "date_open": date(2022, 12, 1)}
+            {
+                "partner_id": cls.tenant_plain.id,
+                "lease_id": cls.lease_plain.id,
+                "followup_type": "neighbour",
+                "origin": "tenant",
+                "date_open": date(2022, 12, 1),
+            }
         )
         with freeze_time("2022-06-30"):
             (cls.arrears_2021 | cls.hygiene).write({"outcome": "stabilised", "stage_id": cls.stage_closed.id})
         with freeze_time("2022-03-10 12:00:00"):
             cls.env["housing.cesf.intervention"].with_user(cls.cesf_user).create(
                 [
-                    {"followup_id": cls.arrears.id, "mode": "home_visit", "date": datetime(2022, 3, 8, 9), "state": "done"},
+                    {
+                        "followup_id": cls.arrears.id,
+                        "mode": "home_visit",
+                        "date": datetime(2022, 3, 8, 9),
+                        "state": "done",
+                    },
                     {"followup_id": cls.arrears.id, "mode": "phone", "date": datetime(2022, 3, 2, 9), "state": "done"},
                 ]
             )
         cls.env["housing.aid.request"].with_user(cls.cesf_user).create(
-            {"followup_id": cls.arrears.id, "partner_id": cls.tenant_plain.id, "scheme": "fsl_maintenance",
-             "state": "granted", "amount_requested": 680.0, "date_submitted": date(2022, 3, 15),
-             "decision_date": date(2022, 4, 20), "grant_amount": 400.0, "loan_amount": 280.0}
+            {
+                "followup_id": cls.arrears.id,
+                "partner_id": cls.tenant_plain.id,
+                "scheme": "fsl_maintenance",
+                "state": "granted",
+                "amount_requested": 680.0,
+                "date_submitted": date(2022, 3, 15),
+                "decision_date": date(2022, 4, 20),
+                "grant_amount": 400.0,
+                "loan_amount": 280.0,
+            }
         )
-        cls.export = cls.env["housing.cesf.followup.export"].with_user(cls.cesf_user).create(
-            {"date_from": date(2022, 1, 1), "date_to": date(2022, 10, 31)}
+        cls.export = (
+            cls.env["housing.cesf.followup.export"]
+            .with_user(cls.cesf_user)
+            .create({"date_from": date(2022, 1, 1), "date_to": date(2022, 10, 31)})
         )
 
     def test_counts_over_the_period(self):
@@ -77,8 +112,10 @@ class TestFigures(HousingCesfCommon):
     def test_xlsx_export(self):
         action = self.export.action_export()
         self.assertEqual(action["report_name"], "housing_cesf.figures_xlsx")
-        content, report_type = self.env["ir.actions.report"].with_user(self.cesf_user)._render(
-            "housing_cesf.figures_xlsx", self.export.ids
+        content, report_type = (
+            self.env["ir.actions.report"]
+            .with_user(self.cesf_user)
+            ._render("housing_cesf.figures_xlsx", self.export.ids)
         )
         self.assertEqual(report_type, "xlsx")
         workbook = openpyxl.load_workbook(io.BytesIO(content))

@@ -55,7 +55,9 @@ class TestFollowup(HousingCesfCommon):
             followup.consent_date = False
         # a follow-up created directly in support without consent is refused
         with self.assertRaises(ValidationError):
-            self.create_followup(stage_id=self.stage_support.id, partner_id=self.tenant_apl.id, lease_id=self.lease_apl.id)
+            self.create_followup(
+                stage_id=self.stage_support.id, partner_id=self.tenant_apl.id, lease_id=self.lease_apl.id
+            )
         self.assertFalse(self.Followup.search([("partner_id", "=", self.tenant_apl.id)]))
 
     def test_handover_and_closing(self):
@@ -90,7 +92,10 @@ class TestFollowup(HousingCesfCommon):
         with self.assertRaises(ValidationError):
             self.create_followup(partner_id=applicant.id, lease_id=False, followup_type="pre_allocation")
         followup = self.create_followup(
-            partner_id=applicant.id, lease_id=False, unit_id=self.unit_c.id, followup_type="pre_allocation",
+            partner_id=applicant.id,
+            lease_id=False,
+            unit_id=self.unit_c.id,
+            followup_type="pre_allocation",
             origin="pre_allocation",
         )
         self.assertEqual(followup.type_category, "pre_allocation")
@@ -102,7 +107,10 @@ class TestFollowup(HousingCesfCommon):
             followup.opinion = "unfavourable"
         followup.write({"opinion": "unfavourable", "opinion_reasons": "Taux d'effort de 45 %."})
         followup.write(
-            {"opinion": "safeguards", "safeguard_ids": [Command.link(self.env.ref("housing_cesf.safeguard_direct_debit").id)]}
+            {
+                "opinion": "safeguards",
+                "safeguard_ids": [Command.link(self.env.ref("housing_cesf.safeguard_direct_debit").id)],
+            }
         )
         # printing needs a budget evaluation
         with self.assertRaises(UserError):

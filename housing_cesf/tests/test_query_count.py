@@ -47,8 +47,16 @@ class TestQueryCount(HousingCesfCommon):
         )
         with freeze_time("2026-01-10 12:00:00"):
             self.env["housing.cesf.intervention"].create(
-                [{"followup_id": f.id, "mode": "home_visit", "date": "2026-01-08 10:00:00", "state": "done",
-                  "report": "<p>R</p>"} for f in followups]
+                [
+                    {
+                        "followup_id": f.id,
+                        "mode": "home_visit",
+                        "date": "2026-01-08 10:00:00",
+                        "state": "done",
+                        "report": "<p>R</p>",
+                    }
+                    for f in followups
+                ]
             )
             for followup in followups:
                 followup.message_post(body="Note", message_type="comment")
@@ -97,8 +105,15 @@ class TestQueryCount(HousingCesfCommon):
             self.detect("2026-01-20")
             cases = self.env["housing.arrears.case"].search([("lease_id", "in", leases.ids)])
             self.Followup.create(
-                [{"partner_id": c.partner_id.id, "lease_id": c.lease_id.id, "origin": "arrears_case",
-                  "origin_case_id": c.id} for c in cases]
+                [
+                    {
+                        "partner_id": c.partner_id.id,
+                        "lease_id": c.lease_id.id,
+                        "origin": "arrears_case",
+                        "origin_case_id": c.id,
+                    }
+                    for c in cases
+                ]
             )
             cases = cases.with_user(self.officer)
 

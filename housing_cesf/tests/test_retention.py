@@ -32,19 +32,36 @@ class TestRetention(HousingCesfCommon):
         )
         with freeze_time("2026-01-10 08:00:00"):
             self.env["housing.cesf.intervention"].with_user(self.cesf_user).create(
-                {"followup_id": followup.id, "mode": "home_visit", "date": datetime(2026, 1, 8, 10, 0),
-                 "state": "done", "report": "<p>Logement insalubre.</p>"}
+                {
+                    "followup_id": followup.id,
+                    "mode": "home_visit",
+                    "date": datetime(2026, 1, 8, 10, 0),
+                    "state": "done",
+                    "report": "<p>Logement insalubre.</p>",
+                }
             )
         self.env["housing.aid.request"].with_user(self.cesf_user).create(
-            {"followup_id": followup.id, "partner_id": partner.id, "scheme": "fsl_maintenance",
-             "amount_requested": 500.0, "state": "granted", "date_submitted": date(2026, 1, 12),
-             "decision_date": date(2026, 1, 30), "grant_amount": 300.0, "loan_amount": 200.0,
-             "note": "Motif : maladie"}
+            {
+                "followup_id": followup.id,
+                "partner_id": partner.id,
+                "scheme": "fsl_maintenance",
+                "amount_requested": 500.0,
+                "state": "granted",
+                "date_submitted": date(2026, 1, 12),
+                "decision_date": date(2026, 1, 30),
+                "grant_amount": 300.0,
+                "loan_amount": 200.0,
+                "note": "Motif : maladie",
+            }
         )
         as_cesf.message_post(body="Entretien : dettes multiples.", message_type="comment")
         self.env["ir.attachment"].with_user(self.cesf_user).create(
-            {"name": "avis_imposition.pdf", "res_model": followup._name, "res_id": followup.id,
-             "datas": base64.b64encode(b"%PDF")}
+            {
+                "name": "avis_imposition.pdf",
+                "res_model": followup._name,
+                "res_id": followup.id,
+                "datas": base64.b64encode(b"%PDF"),
+            }
         )
         as_cesf.activity_schedule("mail.mail_activity_data_todo", summary="Relancer la CAF", user_id=self.cesf_user.id)
         return followup
@@ -96,14 +113,18 @@ class TestRetention(HousingCesfCommon):
         self.assertFalse(event.exists())
         self.assertFalse(closed.aid_request_ids.note)
         self.assertFalse(closed.activity_ids)
-        self.assertFalse(self.env["ir.attachment"].search([("res_model", "=", closed._name), ("res_id", "=", closed.id)]))
+        self.assertFalse(
+            self.env["ir.attachment"].search([("res_model", "=", closed._name), ("res_id", "=", closed.id)])
+        )
         bodies = closed.message_ids.mapped("body")
         self.assertEqual(len(bodies), 1, "only the anonymisation notice")
         self.assertNotIn("dettes", bodies[0])
         # what is counted stays
         self.assertEqual(self._figures(), figures)
-        self.assertEqual((closed.followup_type, closed.origin, closed.sector_id, closed.outcome),
-                         ("arrears", "account_manager", self.sector, "aid"))
+        self.assertEqual(
+            (closed.followup_type, closed.origin, closed.sector_id, closed.outcome),
+            ("arrears", "account_manager", self.sector, "aid"),
+        )
         self.assertEqual(closed.date_closed, date(2026, 2, 1))
         self.assertEqual(visit.mode, "home_visit")
         self.assertEqual(closed.aid_request_ids.amount_granted, 500.0)

@@ -30,37 +30,67 @@ class TestAccessMatrix(HousingCesfCommon):
             }
         )
         as_cesf = cls.followup.with_user(cls.cesf_user)
-        cls.evaluation = cls.env["housing.budget.evaluation"].with_user(cls.cesf_user).create(
-            {"followup_id": cls.followup.id}
+        cls.evaluation = (
+            cls.env["housing.budget.evaluation"].with_user(cls.cesf_user).create({"followup_id": cls.followup.id})
         )
-        cls.visit = cls.env["housing.cesf.intervention"].with_user(cls.cesf_user).create(
-            {"followup_id": cls.followup.id, "mode": "phone", "date": "2026-01-21 10:00:00", "state": "done",
-             "report": "<p>Parle de ses dettes de jeu.</p>"}
+        cls.visit = (
+            cls.env["housing.cesf.intervention"]
+            .with_user(cls.cesf_user)
+            .create(
+                {
+                    "followup_id": cls.followup.id,
+                    "mode": "phone",
+                    "date": "2026-01-21 10:00:00",
+                    "state": "done",
+                    "report": "<p>Parle de ses dettes de jeu.</p>",
+                }
+            )
         )
-        cls.aid = cls.env["housing.aid.request"].with_user(cls.cesf_user).create(
-            {
-                "followup_id": cls.followup.id,
-                "partner_id": cls.tenant_apl.id,
-                "lease_id": cls.lease_apl.id,
-                "case_id": cls.case.id,
-                "scheme": "fsl_maintenance",
-                "amount_requested": 270.0,
-                "state": "granted",
-                "date_submitted": date(2026, 1, 22),
-                "decision_date": date(2026, 2, 10),
-                "grant_amount": 270.0,
-                "note": "Dossier FSL : situation de santé",
-            }
+        cls.aid = (
+            cls.env["housing.aid.request"]
+            .with_user(cls.cesf_user)
+            .create(
+                {
+                    "followup_id": cls.followup.id,
+                    "partner_id": cls.tenant_apl.id,
+                    "lease_id": cls.lease_apl.id,
+                    "case_id": cls.case.id,
+                    "scheme": "fsl_maintenance",
+                    "amount_requested": 270.0,
+                    "state": "granted",
+                    "date_submitted": date(2026, 1, 22),
+                    "decision_date": date(2026, 2, 10),
+                    "grant_amount": 270.0,
+                    "note": "Dossier FSL : situation de santé",
+                }
+            )
         )
         # an aid request of the arrears officer, outside any follow-up
-        cls.aid_officer = cls.env["housing.aid.request"].with_user(cls.officer).create(
-            {"partner_id": cls.tenant_apl.id, "case_id": cls.case.id, "lease_id": cls.lease_apl.id,
-             "scheme": "benefit_payer", "amount_requested": 100.0}
+        cls.aid_officer = (
+            cls.env["housing.aid.request"]
+            .with_user(cls.officer)
+            .create(
+                {
+                    "partner_id": cls.tenant_apl.id,
+                    "case_id": cls.case.id,
+                    "lease_id": cls.lease_apl.id,
+                    "scheme": "benefit_payer",
+                    "amount_requested": 100.0,
+                }
+            )
         )
         cls.message = as_cesf.message_post(body="Visite : logement encombré.", message_type="comment")
-        cls.attachment = cls.env["ir.attachment"].with_user(cls.cesf_user).create(
-            {"name": "bilan.pdf", "res_model": "housing.cesf.followup", "res_id": cls.followup.id,
-             "datas": base64.b64encode(b"%PDF confidential")}
+        cls.attachment = (
+            cls.env["ir.attachment"]
+            .with_user(cls.cesf_user)
+            .create(
+                {
+                    "name": "bilan.pdf",
+                    "res_model": "housing.cesf.followup",
+                    "res_id": cls.followup.id,
+                    "datas": base64.b64encode(b"%PDF confidential"),
+                }
+            )
         )
 
     def _assert_sees_the_record_not_the_content(self, user):
@@ -76,7 +106,7 @@ class TestAccessMatrix(HousingCesfCommon):
                 followup.read([fname])
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
-            followup.note  # noqa: B018
+            followup.mapped("note")
         self.assertNotIn("note", followup.fields_get())
         with self.assertRaises(AccessError):
             self.Followup.with_user(user).search([("note", "ilike", "dépression")])
@@ -142,13 +172,17 @@ class TestAccessMatrix(HousingCesfCommon):
         self.assertEqual(values["aid_request_ids"], self.aid.ids)
         self.assertEqual(followup.aid_granted_amount, 270.0)
         followup.write({"note": "<p>Suivi en cours.</p>", "stage_id": self.stage_contact.id})
-        self.assertIn(self.message, self.env["mail.message"].with_user(self.cesf_user).search(
-            [("model", "=", self.Followup._name), ("res_id", "=", self.followup.id)]
-        ))
+        self.assertIn(
+            self.message,
+            self.env["mail.message"]
+            .with_user(self.cesf_user)
+            .search([("model", "=", self.Followup._name), ("res_id", "=", self.followup.id)]),
+        )
         self.assertEqual(self.attachment.with_user(self.cesf_user).read(["name"])[0]["name"], "bilan.pdf")
-        self.assertIn(self.attachment, self.env["ir.attachment"].with_user(self.cesf_user).search(
-            [("res_model", "=", self.Followup._name)]
-        ))
+        self.assertIn(
+            self.attachment,
+            self.env["ir.attachment"].with_user(self.cesf_user).search([("res_model", "=", self.Followup._name)]),
+        )
         self.assertEqual(self.aid.with_user(self.cesf_user).note, "Dossier FSL : situation de santé")
         self.assertIn(self.visit, self.env["housing.cesf.intervention"].with_user(self.cesf_user).search([]))
         # but not the stages
@@ -173,8 +207,12 @@ class TestAccessMatrix(HousingCesfCommon):
 
     def test_cesf_manager_sees_all_agencies(self):
         other = self.Followup.with_user(self.cesf_other).create(
-            {"partner_id": self.tenant_other.id, "lease_id": self.lease_other.id, "followup_type": "hygiene",
-             "origin": "agency"}
+            {
+                "partner_id": self.tenant_other.id,
+                "lease_id": self.lease_other.id,
+                "followup_type": "hygiene",
+                "origin": "agency",
+            }
         )
         visible = self.Followup.with_user(self.cesf_manager).search([])
         self.assertIn(other, visible)

@@ -34,7 +34,9 @@ class TestHomeVisit(HousingCesfCommon):
         self.assertEqual(event.privacy, "private")
         self.assertEqual(event.start, datetime(2026, 2, 5, 14, 0))
         self.assertEqual(event.stop, datetime(2026, 2, 5, 15, 30))
-        self.assertIn(event, self.env["calendar.event"].with_user(self.cesf_user).search([("user_id", "=", self.cesf_user.id)]))
+        self.assertIn(
+            event, self.env["calendar.event"].with_user(self.cesf_user).search([("user_id", "=", self.cesf_user.id)])
+        )
         # moved: the event follows
         visit.date = datetime(2026, 2, 6, 9, 0)
         self.assertEqual(event.start, datetime(2026, 2, 6, 9, 0))
@@ -61,8 +63,10 @@ class TestHomeVisit(HousingCesfCommon):
 
     def test_cancelled_visit_leaves_the_agenda(self):
         followup = self.create_followup()
-        visit = self.env["housing.cesf.intervention"].with_user(self.cesf_user).create(
-            {"followup_id": followup.id, "mode": "home_visit", "date": datetime(2099, 3, 1, 10, 0)}
+        visit = (
+            self.env["housing.cesf.intervention"]
+            .with_user(self.cesf_user)
+            .create({"followup_id": followup.id, "mode": "home_visit", "date": datetime(2099, 3, 1, 10, 0)})
         )
         event = visit.event_id
         self.assertTrue(event)
@@ -70,8 +74,10 @@ class TestHomeVisit(HousingCesfCommon):
         self.assertFalse(event.exists())
         self.assertFalse(visit.event_id)
         # a phone call has no event
-        call = self.env["housing.cesf.intervention"].with_user(self.cesf_user).create(
-            {"followup_id": followup.id, "mode": "phone", "date": datetime(2026, 1, 2, 10, 0), "state": "done"}
+        call = (
+            self.env["housing.cesf.intervention"]
+            .with_user(self.cesf_user)
+            .create({"followup_id": followup.id, "mode": "phone", "date": datetime(2026, 1, 2, 10, 0), "state": "done"})
         )
         self.assertFalse(call.event_id)
         self.assertEqual(followup.visit_count, 0)
@@ -83,8 +89,10 @@ class TestHomeVisit(HousingCesfCommon):
         followup = self.create_followup(
             partner_id=applicant.id, lease_id=False, followup_type="transfer", origin="agency"
         )
-        visit = self.env["housing.cesf.intervention"].with_user(self.cesf_user).create(
-            {"followup_id": followup.id, "mode": "home_visit", "date": datetime(2099, 3, 1, 10, 0)}
+        visit = (
+            self.env["housing.cesf.intervention"]
+            .with_user(self.cesf_user)
+            .create({"followup_id": followup.id, "mode": "home_visit", "date": datetime(2099, 3, 1, 10, 0)})
         )
         self.assertIn("3 place du Marché", visit.location)
         self.assertIn("Bourgoin-Jallieu", visit.event_id.location)

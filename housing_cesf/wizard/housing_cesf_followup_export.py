@@ -34,15 +34,15 @@ class HousingCesfFollowupExport(models.TransientModel):
         self.ensure_one()
         company = [("company_id", "=", self.company_id.id)]
         return {
-            "opened": company + [("date_open", ">=", self.date_from), ("date_open", "<=", self.date_to)],
-            "active": company
-            + [
+            "opened": [*company, ("date_open", ">=", self.date_from), ("date_open", "<=", self.date_to)],
+            "active": [
+                *company,
                 ("date_open", "<=", self.date_to),
                 "|",
                 ("date_closed", "=", False),
                 ("date_closed", ">=", self.date_from),
             ],
-            "closed": company + [("date_closed", ">=", self.date_from), ("date_closed", "<=", self.date_to)],
+            "closed": [*company, ("date_closed", ">=", self.date_from), ("date_closed", "<=", self.date_to)],
         }
 
     def _get_followup_figures(self):
@@ -69,7 +69,7 @@ class HousingCesfFollowupExport(models.TransientModel):
         visits = {
             (user, sector): count
             for user, sector, count in Intervention._read_group(
-                period + [("mode", "=", "home_visit"), ("state", "=", "done")], ["user_id", "sector_id"], ["__count"]
+                [*period, ("mode", "=", "home_visit"), ("state", "=", "done")], ["user_id", "sector_id"], ["__count"]
             )
         }
         by_mode = {
