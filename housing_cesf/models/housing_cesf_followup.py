@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 CESF_GROUP = "housing_cesf.group_cesf"
+HOUSING_USER_GROUP = "housing_arrears.group_housing_user"
 
 FOLLOWUP_TYPES = [
     ("arrears", "Rent arrears"),
@@ -125,7 +126,12 @@ class HousingCesfFollowup(models.Model):
     )
     origin = fields.Selection(ORIGINS, required=True, default="account_manager", tracking=True)
     origin_case_id = fields.Many2one(
-        "housing.arrears.case", string="Arrears Case", index=True, copy=False, check_company=True
+        "housing.arrears.case",
+        string="Arrears Case",
+        index=True,
+        copy=False,
+        check_company=True,
+        groups=HOUSING_USER_GROUP,
     )
     origin_partner_id = fields.Many2one(
         "res.partner",
@@ -169,11 +175,18 @@ class HousingCesfFollowup(models.Model):
     )
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
     color = fields.Integer()
-    # what the CESF sees of the arrears case (debt, stage and plan), whatever the agencies of the CESF
-    case_debt_amount = fields.Monetary(string="Case Debt", compute="_compute_case_info")
-    case_months_in_arrears = fields.Float(string="Case Months of Arrears", compute="_compute_case_info")
-    case_stage_id = fields.Many2one("housing.arrears.stage", string="Stage of the Case", compute="_compute_case_info")
-    case_user_id = fields.Many2one("res.users", string="Arrears Officer", compute="_compute_case_info")
+    # what the CESF sees of the arrears case (debt, stage and plan), whatever the agencies of the CESF; the arrears
+    # fields are for the housing staff (an accountant sees the households, not the arrears cases)
+    case_debt_amount = fields.Monetary(string="Case Debt", compute="_compute_case_info", groups=HOUSING_USER_GROUP)
+    case_months_in_arrears = fields.Float(
+        string="Case Months of Arrears", compute="_compute_case_info", groups=HOUSING_USER_GROUP
+    )
+    case_stage_id = fields.Many2one(
+        "housing.arrears.stage", string="Stage of the Case", compute="_compute_case_info", groups=HOUSING_USER_GROUP
+    )
+    case_user_id = fields.Many2one(
+        "res.users", string="Arrears Officer", compute="_compute_case_info", groups=HOUSING_USER_GROUP
+    )
     # ---- content: CESF only
     note = fields.Html(string="Notes", groups=CESF_GROUP)
     member_ids = fields.One2many("housing.cesf.member", "followup_id", string="Household Members", groups=CESF_GROUP)

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import HousingCesfCommon
@@ -143,3 +143,48 @@ class TestFollowup(HousingCesfCommon):
             followup.unlink()
         followup.active = False
         self.assertFalse(followup.active)
+
+    def test_pre_allocation_opinion_printed(self):
+        applicant = self.env["res.partner"].create({"name": "Samia Benali"})
+        followup = self.create_followup(
+            partner_id=applicant.id,
+            lease_id=False,
+            unit_id=self.unit_c.id,
+            followup_type="pre_allocation",
+            origin="pre_allocation",
+        )
+        self.set_members(followup, ["25_64", "under_14"])
+        followup.write(
+            {
+                "opinion": "safeguards",
+                "safeguard_ids": [Command.link(self.env.ref("housing_cesf.safeguard_benefit_to_landlord").id)],
+                "opinion_reasons": "Budget juste mais stable.",
+            }
+        )
+        with self.assertRaises(UserError):
+            followup.action_print_opinion()
+        self.env["housing.budget.evaluation"].with_user(self.cesf_user).create(
+            {
+                "followup_id": followup.id,
+                "line_ids": self.budget_lines(wages=1400, housing_benefit=180, rent=520, service_charges=60),
+            }
+        )
+        self.assertAlmostEqual(followup.latest_effort_rate, 28.57)
+        action = followup.action_print_opinion()
+        self.assertEqual(action["report_name"], "housing_cesf.report_preallocation_opinion")
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.cesf_user)
+            ._render_qweb_html("housing_cesf.report_preallocation_opinion", followup.ids)[0]
+            .decode()
+        )
+        self.assertIn("Avis pour la commission d'attribution", html)
+        self.assertIn("Favorable avec réserves", html)
+        self.assertIn("Aide au logement versée au bailleur", html)
+        self.assertIn("28,57", html)
+        self.assertIn("POR-A-03", html)
+        # the opinion is content: the arrears officer cannot print it
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.officer)._render_qweb_html(
+                "housing_cesf.report_preallocation_opinion", followup.ids
+            )

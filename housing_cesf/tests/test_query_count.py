@@ -124,6 +124,22 @@ class TestQueryCount(HousingCesfCommon):
             savepoint.rollback()
         return count
 
+    def _measure_proposals(self, size):
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            leases = self._households(size, f"P{size}")
+            cases = self.env["housing.arrears.case"].create([{"lease_id": lease.id} for lease in leases])
+            count = self._count(cases._propose_to_cesf)
+            self.assertEqual(self.Followup.search_count([("origin_case_id", "in", cases.ids)]), size)
+            savepoint.rollback()
+        return count
+
+    def test_proposal_queries(self):
+        """Proposing unreachable tenants creates the follow-ups, activities and notes in one batch: only the
+        reference of each follow-up costs a query (the sequence's nextval)."""
+        self._measure_proposals(2)
+        small, large = self._measure_proposals(3), self._measure_proposals(12)
+        self.assertEqual(large - small, 12 - 3)
+
     def test_anonymisation_queries(self):
         self._measure_anonymisation(2)  # warm the caches
         self.assertEqual(self._measure_anonymisation(3), self._measure_anonymisation(12))

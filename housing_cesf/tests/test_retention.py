@@ -30,16 +30,14 @@ class TestRetention(HousingCesfCommon):
         self.env["housing.budget.evaluation"].with_user(self.cesf_user).create(
             {"followup_id": followup.id, "line_ids": self.budget_lines(wages=1200, rent=500)}
         )
-        with freeze_time("2026-01-10 08:00:00"):
-            self.env["housing.cesf.intervention"].with_user(self.cesf_user).create(
-                {
-                    "followup_id": followup.id,
-                    "mode": "home_visit",
-                    "date": datetime(2026, 1, 8, 10, 0),
-                    "state": "done",
-                    "report": "<p>Logement insalubre.</p>",
-                }
+        with freeze_time("2026-01-05 08:00:00"):
+            visit = (
+                self.env["housing.cesf.intervention"]
+                .with_user(self.cesf_user)
+                .create({"followup_id": followup.id, "mode": "home_visit", "date": datetime(2026, 1, 8, 10, 0)})
             )
+        with freeze_time("2026-01-10 08:00:00"):
+            visit.write({"state": "done", "report": "<p>Logement insalubre.</p>"})
         self.env["housing.aid.request"].with_user(self.cesf_user).create(
             {
                 "followup_id": followup.id,

@@ -104,6 +104,16 @@ class TestAccessMatrix(HousingCesfCommon):
         for fname in CONTENT:
             with self.assertRaises(AccessError, msg=fname):
                 followup.read([fname])
+        # the views open for them, without any content field
+        views = self.Followup.with_user(user).get_views([(False, "kanban"), (False, "list"), (False, "form")])
+        fields = views["models"][self.Followup._name]["fields"]
+        self.assertFalse(set(CONTENT) & set(fields))
+        spec = {
+            name: {"fields": {"display_name": {}}} if field["type"] == "many2one" else {}
+            for name, field in fields.items()
+        }
+        self.env.invalidate_all()
+        self.assertEqual(followup.web_read(spec)[0]["stage_id"]["id"], self.stage_todo.id)
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
             followup.mapped("note")
