@@ -173,7 +173,8 @@ class HousingCesfIntervention(models.Model):
             changed = {
                 key: vals[key]
                 for key in ("start", "stop", "location", "user_id")
-                if event._fields[key].convert_to_cache(vals[key], event) != event[key]
+                if event._fields[key].convert_to_cache(vals[key], event)
+                != event._fields[key].convert_to_cache(event[key], event)
             }
             if changed:
                 event.write(changed)
