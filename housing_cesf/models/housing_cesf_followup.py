@@ -248,6 +248,11 @@ class HousingCesfFollowup(models.Model):
     opinion_reasons = fields.Text(string="Reasons", groups=CESF_GROUP, copy=False)
 
     # ------------------------------------------------------------------ computes
+    @api.depends("name", "partner_id.name")
+    def _compute_display_name(self):
+        for followup in self:
+            followup.display_name = " - ".join(part for part in (followup.name, followup.partner_id.name) if part)
+
     @api.depends("lease_id")
     def _compute_unit_id(self):
         for followup in self.filtered("lease_id"):

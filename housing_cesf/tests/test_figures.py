@@ -4,6 +4,7 @@ from datetime import date, datetime
 import openpyxl
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import HousingCesfCommon
@@ -136,3 +137,9 @@ class TestFigures(HousingCesfCommon):
             ["type_category"],
         )
         self.assertEqual({g["type_category"]: g["type_category_count"] for g in groups}, {"arrears": 1, "other": 1})
+
+    def test_period_must_be_in_order(self):
+        with self.assertRaises(ValidationError):
+            self.env["housing.cesf.followup.export"].with_user(self.cesf_user).create(
+                {"date_from": date(2022, 10, 31), "date_to": date(2022, 1, 1)}
+            )

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
 # fields of the follow-up by which the figures are counted
 DIMENSIONS = ["type_category", "followup_type", "origin", "sector_id", "user_id", "outcome"]
@@ -22,7 +22,7 @@ class HousingCesfFollowupExport(models.TransientModel):
     def _check_dates(self):
         for export in self:
             if export.date_from > export.date_to:
-                raise UserError(_("The period starts after it ends: check the dates."))
+                raise ValidationError(_("The period starts after it ends: check the dates."))
 
     def action_export(self):
         self.ensure_one()
