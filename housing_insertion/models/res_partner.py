@@ -41,7 +41,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        return super()._commercial_fields() + [
+        return [
+            *super()._commercial_fields(),
             "insertion_structure_kind",
             "insertion_agreement_number",
             "insertion_agreement_date_start",

@@ -1,5 +1,7 @@
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -61,7 +63,7 @@ class TestClauseFormula(HousingInsertionCommon):
 
     def test_one_clause_per_order(self):
         self._create_clause(self.order)
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception), self.env.cr.savepoint():
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
             self._create_clause(self.order)
 
 
