@@ -6,6 +6,7 @@ from . import (
     housing_insertion_hire,
     housing_insertion_hours,
     housing_insertion_trade,
+    housing_lease,
     maintenance_request,
     purchase_order,
     purchase_order_line,

@@ -1,29 +1,17 @@
-from collections import defaultdict
+from odoo import api, fields, models
 
-from odoo import fields, models
-
-HIRE_READERS = "housing_arrears.group_arrears_officer,housing_insertion.group_insertion_officer"
+from .housing_lease import HIRE_READERS
 
 
 class HousingArrearsCase(models.Model):
     _inherit = "housing.arrears.case"
 
-    insertion_hire_ids = fields.Many2many(
-        "housing.insertion.hire",
-        compute="_compute_insertion_hire_ids",
-        string="Hires",
-        groups=HIRE_READERS,
-        help="Hires of the members of the household referred for a job under an insertion clause.",
-    )
-    insertion_hire_count = fields.Integer(compute="_compute_insertion_hire_ids", groups=HIRE_READERS)
+    insertion_hire_ids = fields.One2many(related="lease_id.insertion_hire_ids", groups=HIRE_READERS)
+    insertion_hire_count = fields.Integer(compute="_compute_insertion_hire_count", groups=HIRE_READERS)
 
-    def _compute_insertion_hire_ids(self):
-        hires = self.env["housing.insertion.hire"].search([("lease_id", "in", self.lease_id.ids)])
-        by_lease = defaultdict(lambda: self.env["housing.insertion.hire"])
-        for hire in hires:
-            by_lease[hire.lease_id] |= hire
+    @api.depends("insertion_hire_ids")
+    def _compute_insertion_hire_count(self):
         for case in self:
-            case.insertion_hire_ids = by_lease[case.lease_id]
             case.insertion_hire_count = len(case.insertion_hire_ids)
 
     def action_view_insertion_debt(self):

@@ -131,7 +131,7 @@ class HousingDemoPortfolio(models.AbstractModel):
         )
         candidates.action_send_to_facilitator()
         hires = env["housing.insertion.hire"]
-        for candidate, clause in zip(candidates[:4], (clauses * 2)[:4]):
+        for candidate, clause in zip(candidates[:4], [*clauses, *clauses][:4], strict=False):
             employer = structures[rng.randrange(len(structures))] if structures else clause.partner_id
             hires |= env["housing.insertion.hire"].create(
                 {

@@ -416,7 +416,9 @@ class HousingInsertionClause(models.Model):
             )
         )
         model_id = self.env["ir.model"]._get_id("purchase.order")
-        self.env["mail.activity"].create(
+        # no assignment e-mail per activity (its cost grows with the batch): the activity shows in the officer's
+        # agenda and activity menu
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [clause._prepare_behind_activity_vals(model_id, activity_type, today) for clause in clauses]
         )
         return clauses

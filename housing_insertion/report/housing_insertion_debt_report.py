@@ -32,9 +32,10 @@ class HousingInsertionDebtReport(models.Model):
             "housing_lease_id",
             "company_id",
             "parent_state",
-            "account_type",
+            "account_id",
             "date_maturity",
         ],
+        "account.account": ["account_type"],
         "account.partial.reconcile": ["amount", "debit_move_id", "credit_move_id", "max_date"],
         "res.company": ["currency_id"],
     }
@@ -67,10 +68,11 @@ class HousingInsertionDebtReport(models.Model):
                                     WHERE p.credit_move_id = aml.id AND p.max_date <= %(on_date)s), 0)
                    ), 0) AS amount
               FROM account_move_line aml
+              JOIN account_account account ON account.id = aml.account_id
              WHERE aml.housing_lease_id = hire.lease_id
                AND aml.company_id = hire.company_id
                AND aml.parent_state = 'posted'
-               AND aml.account_type = 'asset_receivable'
+               AND account.account_type = 'asset_receivable'
                AND aml.date_maturity <= %(on_date)s
             """,
             on_date=on_date,

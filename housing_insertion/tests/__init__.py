@@ -1,4 +1,10 @@
-from . import test_clause
-from . import test_purchase
-from . import test_candidate
-from . import test_hire
+from . import (
+    test_candidate,
+    test_clause,
+    test_demo,
+    test_hire,
+    test_purchase,
+    test_reports,
+    test_schedule,
+    test_security,
+)
