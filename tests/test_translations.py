@@ -23,7 +23,14 @@ class TestFrenchTranslations(TransactionCase):
             translated = {
                 entry.msgid for entry in polib.pofile(str(po_path)) if entry.msgstr and "fuzzy" not in entry.flags
             }
-            terms = {row[4] for row in TranslationModuleReader(self.env.cr, modules=[module]) if row[0] == module}
+            terms = {
+                source
+                for term_module, _type, name, _res_id, source, _value, _comments in TranslationModuleReader(
+                    self.env.cr, modules=[module]
+                )
+                # the umbrella is the repository root: the files of the addons below it belong to those addons
+                if term_module == module and not name.startswith(f"addons/{module}/housing_")
+            }
             missing = sorted(terms - translated)
             self.assertFalse(
                 missing,

@@ -5,8 +5,11 @@ VENV=$CACHE/venv
 SRC=$CACHE/odoo-src
 DATA_DIR=$CACHE/data
 PY=$VENV/bin/python
-# Odoo's addons, the folder that links this clone as housing_social, and the clone's own addons
-ADDONS_PATH=$SRC/odoo/addons,$ROOT/.build/addons,$ROOT
+# the addons folder, owned by the set-up, that links this clone as housing_social: in the cache, one per clone
+# (inside the clone, the link would make a loop for the tools that walk the tree)
+LINK_DIR=$CACHE/addons/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)
+# Odoo's addons, that folder, and the clone's own addons
+ADDONS_PATH=$SRC/odoo/addons,$LINK_DIR,$ROOT
 SUITE_MODULES=housing_arrears,housing_cesf,housing_insertion,housing_social
 # only the addons of the suite that exist in this checkout
 suite_modules() {

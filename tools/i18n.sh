@@ -14,6 +14,17 @@ for module in ${MODULES//,/ }; do
     [ "$module" = housing_social ] && dir=$ROOT
     mkdir -p "$dir/i18n"
     odoo -d "$DB" --i18n-export="$dir/i18n/$module.pot" --modules="$module" --stop-after-init --log-level=warn >/dev/null
+    if [ "$module" = housing_social ]; then
+        # the umbrella is the repository root: the messages of the addons below it belong to those addons
+        "$PY" - "$dir/i18n/$module.pot" <<'PYEOF'
+import sys
+import polib
+pot = polib.pofile(sys.argv[1], wrapwidth=0)
+for entry in [e for e in pot if e.occurrences and all("addons/housing_social/housing_" in f for f, _l in e.occurrences)]:
+    pot.remove(entry)
+pot.save()
+PYEOF
+    fi
     if [ -f "$dir/i18n/fr.po" ]; then
         msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap "$dir/i18n/fr.po" "$dir/i18n/$module.pot"
     else

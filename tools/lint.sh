@@ -13,7 +13,7 @@ echo "[lint] ruff format --check"
 "$VENV/bin/ruff" format --check . || status=1
 echo "[lint] pylint-odoo (OCA mandatory checks)"
 # the umbrella addon is linted through its link, so that pylint sees it under its module name
-"$VENV/bin/pylint" --rcfile=.pylintrc-mandatory $ADDONS .build/addons/housing_social/tests || status=1
+"$VENV/bin/pylint" --rcfile=.pylintrc-mandatory $ADDONS "$LINK_DIR/housing_social/tests" || status=1
 echo "[lint] French translations"
 "$PY" tools/check_po.py $ADDONS . || status=1
 [ "$status" -eq 0 ] && echo "[lint] OK"

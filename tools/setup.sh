@@ -117,6 +117,8 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.housing-stamp" 2>/dev/null)" 
 fi
 
 # --- 5. addons folder that names this clone housing_social --------------------------------------
-mkdir -p "$ROOT/.build/addons"
-ln -sfn "$ROOT" "$ROOT/.build/addons/housing_social"
+source "$ROOT/tools/common.sh"
+mkdir -p "$LINK_DIR" "$ROOT/.build"
+ln -sfn "$ROOT" "$LINK_DIR/housing_social"
+rm -rf "$ROOT/.build/addons"  # older set-ups kept the link in the clone
 say "ready: Odoo $("$VENV/bin/python" -c 'import odoo.release as r; print(r.version)') in $VENV"

@@ -1,11 +1,74 @@
-from odoo import api, models
+import logging
+import random
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+FIRST_NAMES = [
+    "Awa", "Nadia", "Claire", "Sophie", "Fatima", "Julie", "Camille", "Inès", "Sarah", "Léa", "Chantal", "Yasmina",
+    "Marie", "Aïcha", "Nathalie", "Sandrine", "Amina", "Émilie", "Océane", "Manon", "Karim", "Mehdi", "Thomas",
+    "Nicolas", "Jean", "Pierre", "Mamadou", "Youssef", "Julien", "Kevin", "Sébastien", "Bruno", "Ali", "Christophe",
+    "Patrick", "Alain", "Moussa", "Franck", "David", "Lucas",
+]
+LAST_NAMES = [
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon",
+    "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard",
+    "Diallo", "Benali", "Nguyen", "Traoré", "Haddad", "Mercier", "Blanc", "Guerin", "Boyer", "Chevalier", "Lopez",
+    "Faure", "Rousseau", "Perrin", "Morin", "Mathieu", "Clément", "Gauthier", "Dumont", "Lambert", "Fontaine",
+    "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Rey", "Brun",
+]
+SECTORS = ["Les Tilleuls", "Le Lac", "Les Fontaines", "La Prairie", "Les Coteaux"]
+STREETS = [
+    "rue des Tilleuls", "allée du Lac", "place des Fontaines", "avenue de la Prairie", "chemin des Coteaux",
+    "rue Victor-Hugo", "rue Jean-Jaurès", "allée des Cerisiers", "rue du Moulin", "avenue de l'Europe",
+]
+RENT_BY_TYPOLOGY = {"T1": (230, 300), "T2": (300, 380), "T3": (360, 460), "T4": (420, 540), "T5": (480, 620), "T6": (540, 700)}
+SURFACE_BY_TYPOLOGY = {"T1": 30, "T2": 46, "T3": 65, "T4": 79, "T5": 94, "T6": 110}
+# how households pay: share of the portfolio, and behaviour
+PROFILES = [("on_time", 0.72), ("late", 0.12), ("partial", 0.05), ("stopper", 0.07), ("departed", 0.04)]
 
 
 class HousingDemoPortfolio(models.AbstractModel):
-    """Generator of the demo portfolio (used by `make demo` and `make bench`). Deterministic for a seed."""
+    """Generator of the demo portfolio (used by `make demo` and `make bench`). Deterministic for a seed:
+    one agency, five sectors with their officers, residences of about thirty dwellings, one lease per dwelling,
+    about half of them with a housing benefit paid to the landlord, `months` months of rent calls and payments
+    with realistic behaviour, then the nightly detection and cases spread over the stages."""
 
     _name = "housing.demo.portfolio"
     _description = "Demo Portfolio Generator"
+
+    @api.model
+    def generate(self, size=300, seed=42, months=12, with_cases=True):
+        rng = random.Random(seed)
+        today = fields.Date.context_today(self)
+        company = self.env.company
+        users = self._generate_users()
+        agency, sectors = self._generate_agency(company, users)
+        residences, units = self._generate_stock(rng, agency, sectors, size)
+        leases = self._generate_leases(rng, units, today, months)
+        profiles = {lease.id: self._pick_profile(rng) for lease in leases}
+        self._generate_history(rng, leases, profiles, today, months)
+        cases = self.env["housing.arrears.case"]
+        if with_cases:
+            self.env["housing.arrears.case"]._cron_detect_arrears()
+            cases = self.env["housing.arrears.case"].search([("company_id", "=", company.id), ("is_closed", "=", False)])
+            self._spread_cases(rng, cases, today)
+        result = {
+            "company": company,
+            "agency": agency,
+            "sectors": sectors,
+            "residences": residences,
+            "units": units,
+            "leases": leases,
+            "cases": cases,
+            "users": users,
+            "today": today,
+        }
+        return self._post_generate(rng, result)
 
     @api.model
     def _post_generate(self, rng, result):
@@ -16,3 +79,318 @@ class HousingDemoPortfolio(models.AbstractModel):
             'cases' (recordsets), 'users' (dict login -> res.users), 'today' (date of the generation)
         """
         return result
+
+    # ------------------------------------------------------------------ people and organisation
+    def _demo_user_specs(self):
+        """(login, name, groups) of the demo users; the password is the login."""
+        officer = "housing_arrears.group_arrears_officer"
+        return [
+            ("gestionnaire", "Nadia Diaf", "housing_arrears.group_arrears_manager"),
+            ("agence", "Hugo Lemaire", "housing_arrears.group_housing_user"),
+            ("comptable", "Chantal Besson", "account.group_account_user"),
+            ("precontentieux", "Claire Guerret", officer),
+            ("contentieux", "Karim Benali", officer),
+            ("cesf1", "Gaëlle Gaillard", officer),
+            ("cesf2", "Fabienne Besson", officer),
+            ("cesf3", "Sonia Mercier", officer),
+            ("cesf4", "Aurélie Fontaine", officer),
+            ("cesf5", "Inès Haddad", officer),
+        ]
+
+    def _generate_users(self):
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        existing = {user.login: user for user in Users.search([("login", "in", [s[0] for s in self._demo_user_specs()])])}
+        users = {}
+        for login, name, groups in self._demo_user_specs():
+            user = existing.get(login) or Users.create(
+                {
+                    "login": login,
+                    "password": login,
+                    "name": name,
+                    "email": f"{login}@bailleur-demo.fr",
+                    "lang": "fr_FR" if self.env["res.lang"]._lang_get("fr_FR") else "en_US",
+                    "tz": "Europe/Paris",
+                    "company_id": self.env.company.id,
+                    "company_ids": [Command.set(self.env.company.ids)],
+                    "groups_id": [Command.link(self.env.ref(groups).id)],
+                }
+            )
+            users[login] = user
+        users["admin"] = self.env.ref("base.user_admin")
+        return users
+
+    def _generate_agency(self, company, users):
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Agence Nord-Isère",
+                "is_company": True,
+                "street": "2 place des Fontaines",
+                "zip": "38090",
+                "city": "Villefontaine",
+                "phone": "04 74 00 00 00",
+                "email": "agence.nord-isere@bailleur-demo.fr",
+            }
+        )
+        agency = self.env["housing.agency"].create(
+            {
+                "name": "Agence Nord-Isère",
+                "code": "NI",
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "manager_id": users["gestionnaire"].id,
+                "user_ids": [Command.set([u.id for u in users.values()])],
+            }
+        )
+        sectors = self.env["housing.sector"].create(
+            [
+                {
+                    "name": name,
+                    "code": f"S{index + 1}",
+                    "agency_id": agency.id,
+                    "prevention_user_id": users[f"cesf{index + 1}"].id,
+                    "prelitigation_user_id": users["precontentieux"].id,
+                    "litigation_user_id": users["contentieux"].id,
+                }
+                for index, name in enumerate(SECTORS)
+            ]
+        )
+        return agency, sectors
+
+    def _generate_stock(self, rng, agency, sectors, size):
+        count = max(1, round(size / 30))
+        residences = self.env["housing.residence"].create(
+            [
+                {
+                    "name": f"Résidence {rng.choice(['Les', 'Le', 'La'])} {name}",
+                    "agency_id": agency.id,
+                    "sector_id": sectors[index % len(sectors)].id,
+                    "street": f"{rng.randint(1, 80)} {STREETS[index % len(STREETS)]}",
+                    "zip": "38090",
+                    "city": "Villefontaine",
+                }
+                for index, name in enumerate(self._residence_names(rng, count))
+            ]
+        )
+        typologies = ["T1", "T2", "T3", "T3", "T4", "T4", "T5", "T6"]
+        unit_vals = []
+        for index in range(size):
+            residence = residences[index % count]
+            typology = rng.choice(typologies)
+            unit_vals.append(
+                {
+                    "name": f"NI-{residence.id:03d}-{index + 1:05d}",
+                    "residence_id": residence.id,
+                    "street2": f"Bât. {chr(65 + index % 4)}, {rng.randint(0, 6)}e étage, porte {rng.randint(1, 12)}",
+                    "typology": typology,
+                    "surface": SURFACE_BY_TYPOLOGY[typology] + rng.randint(-4, 4),
+                }
+            )
+        return residences, self.env["housing.unit"].create(unit_vals)
+
+    def _residence_names(self, rng, count):
+        words = ["Glycines", "Marronniers", "Peupliers", "Alpes", "Balcons", "Lilas", "Sources", "Vergers",
+                 "Saules", "Platanes", "Hirondelles", "Roches", "Genêts", "Bleuets", "Érables", "Iris"]
+        return [f"{words[i % len(words)]}{'' if i < len(words) else ' ' + str(i // len(words) + 1)}" for i in range(count)]
+
+    def _generate_leases(self, rng, units, today, months):
+        payers = self.env["res.partner"].create(
+            [
+                {"name": "CAF de l'Isère", "is_company": True, "city": "Grenoble"},
+                {"name": "MSA Alpes du Nord", "is_company": True, "city": "Chambéry"},
+            ]
+        )
+        tenants = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    "street": unit.street,
+                    "street2": unit.street2,
+                    "zip": unit.zip,
+                    "city": unit.city,
+                    "phone": f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    "lang": "fr_FR" if self.env["res.lang"]._lang_get("fr_FR") else "en_US",
+                }
+                for unit in units
+            ]
+        )
+        history_start = (today - relativedelta(months=months)).replace(day=1)
+        vals_list = []
+        for unit, tenant in zip(units, tenants):
+            low, high = RENT_BY_TYPOLOGY[unit.typology]
+            rent = float(rng.randint(low, high))
+            charges = float(rng.randint(4, 12) * 10)
+            # most households were there before the history; some entered during it
+            if rng.random() < 0.85:
+                start = history_start - timedelta(days=rng.randint(30, 3650))
+            else:
+                start = history_start + timedelta(days=rng.randint(0, months * 28))
+            with_benefit = rng.random() < 0.5
+            benefit = float(round(min(rent + charges - 20, rng.uniform(0.25, 0.7) * (rent + charges)))) if with_benefit else 0.0
+            rls = float(rng.randint(20, 45)) if with_benefit and rng.random() < 0.8 else 0.0
+            vals_list.append(
+                {
+                    "unit_id": unit.id,
+                    "partner_id": tenant.id,
+                    "date_start": start,
+                    "billing_mode": "arrears" if rng.random() < 0.8 else "advance",
+                    "rent_amount": rent,
+                    "charges_amount": charges,
+                    "sls_amount": float(rng.randint(15, 90)) if not with_benefit and rng.random() < 0.06 else 0.0,
+                    "rls_amount": rls,
+                    "benefit_amount": benefit,
+                    "benefit_payer_id": (payers[1] if rng.random() < 0.08 else payers[0]).id if with_benefit else False,
+                    "benefit_to_landlord": True,
+                }
+            )
+        leases = self.env["housing.lease"].create(vals_list)
+        leases.action_activate()
+        return leases
+
+    def _pick_profile(self, rng):
+        draw, total = rng.random(), 0.0
+        for profile, share in PROFILES:
+            total += share
+            if draw < total:
+                return profile
+        return PROFILES[0][0]
+
+    # ------------------------------------------------------------------ rent calls and payments
+    def _generate_history(self, rng, leases, profiles, today, months):
+        """Run the rent calls of the past months and pay them the way each household pays."""
+        company = self.env.company
+        first = (today - relativedelta(months=months - 1)).replace(day=1)
+        # the departed tenants leave during the history, owing their last months
+        departed = leases.filtered(lambda lease: profiles[lease.id] == "departed")
+        stop_months = {}
+        for lease in leases:
+            if profiles[lease.id] in ("stopper", "departed"):
+                stop_months[lease.id] = first + relativedelta(months=rng.randint(max(months - 6, 1), max(months - 2, 1)))
+        for lease in departed:
+            leave = stop_months[lease.id] + relativedelta(months=rng.randint(1, 2), days=rng.randint(0, 20))
+            lease.date_end = max(min(leave, today - timedelta(days=1)), lease.date_start + timedelta(days=30))
+        Call = self.env["housing.rent.call"]
+        payments = []  # (invoice id, payment date, amount or None for the residual)
+        for index in range(months):
+            period = first + relativedelta(months=index)
+            call = Call.search([("company_id", "=", company.id), ("period_start", "=", period)]) or Call.create(
+                {"period_start": period, "company_id": company.id}
+            )
+            call.action_run()
+            _logger.info("demo portfolio: rent call %s, %s invoices", period, len(call.invoice_ids))
+            for invoice in call.invoice_ids:
+                lease = invoice.lease_id
+                due = invoice.invoice_date_due
+                if not lease:  # the benefit payer pays on the 25th
+                    if due + timedelta(days=20) < today:
+                        payments.append((invoice.id, due + timedelta(days=20), None))
+                    continue
+                profile = profiles[lease.id]
+                if profile in ("stopper", "departed") and period >= stop_months[lease.id]:
+                    continue
+                delay = {
+                    "on_time": rng.randint(-3, 4),
+                    "late": rng.randint(10, 45),
+                    "partial": rng.randint(0, 15),
+                    "stopper": rng.randint(0, 20),
+                    "departed": rng.randint(0, 20),
+                }[profile]
+                pay_date = due + timedelta(days=delay)
+                if pay_date >= today:
+                    continue
+                amount = None
+                if profile == "partial" and rng.random() < 0.6:
+                    amount = round(invoice.amount_total * rng.uniform(0.3, 0.8), 2)
+                payments.append((invoice.id, pay_date, amount))
+        self._pay_invoices(payments)
+        self.env["housing.lease"]._cron_end_departed_leases()
+
+    def _pay_invoices(self, payments):
+        """The bank receipts of each day as one journal entry (bank debit, one receivable credit per payment),
+        reconciled with the invoices: what the bank reconciliation produces, without the cost of one payment
+        record per transfer."""
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        Move = self.env["account.move"]
+        by_date = {}
+        for invoice_id, pay_date, amount in payments:
+            by_date.setdefault(pay_date, []).append((invoice_id, amount))
+        invoices = Move.browse([invoice_id for invoice_id, _date, _amount in payments])
+        receivable = {
+            line.move_id.id: line for line in invoices.line_ids if line.account_type == "asset_receivable"
+        }
+        vals_list, plan_rows = [], []
+        for pay_date, rows in sorted(by_date.items()):
+            lines, total = [], 0.0
+            for invoice_id, amount in rows:
+                line = receivable[invoice_id]
+                amount = amount if amount is not None else line.amount_residual
+                total += amount
+                lines.append(
+                    Command.create(
+                        {
+                            "account_id": line.account_id.id,
+                            "partner_id": line.partner_id.id,
+                            "name": line.move_id.payment_reference or line.move_id.name,
+                            "credit": amount,
+                        }
+                    )
+                )
+            lines.append(
+                Command.create({"account_id": journal.default_account_id.id, "name": journal.name, "debit": total})
+            )
+            vals_list.append({"move_type": "entry", "journal_id": journal.id, "date": pay_date, "line_ids": lines})
+            plan_rows.append([invoice_id for invoice_id, _amount in rows])
+        receipts = Move.create(vals_list)
+        receipts.action_post()
+        plan = []
+        for receipt, invoice_ids in zip(receipts, plan_rows):
+            credits = receipt.line_ids.filtered("credit")
+            for credit, invoice_id in zip(credits, invoice_ids):
+                plan.append(credit | receivable[invoice_id])
+        self.env["account.move.line"]._reconcile_plan(plan)
+        _logger.info("demo portfolio: %s payments on %s days", len(payments), len(receipts))
+
+    # ------------------------------------------------------------------ the cases on the kanban
+    def _spread_cases(self, rng, cases, today):
+        """Move the open cases along the stages, according to their debt, and log contact attempts."""
+        ref = self.env.ref
+        Contact = self.env["housing.arrears.contact"]
+        contact_vals = []
+        for case in cases.sorted("id"):
+            months_due = case.months_in_arrears
+            draw = rng.random()
+            if months_due < 1.5:
+                stage = ref("housing_arrears.stage_first_unpaid") if draw < 0.5 else ref("housing_arrears.stage_contact")
+            elif months_due < 3:
+                stage = ref("housing_arrears.stage_contact") if draw < 0.5 else ref("housing_arrears.stage_plan")
+            elif months_due < 5:
+                stage = ref("housing_arrears.stage_prelitigation") if draw < 0.7 else ref("housing_arrears.stage_plan")
+            else:
+                stage = rng.choice(
+                    [
+                        ref("housing_arrears.stage_prelitigation"),
+                        ref("housing_arrears.stage_payment_order"),
+                        ref("housing_arrears.stage_summons"),
+                        ref("housing_arrears.stage_judgment"),
+                        ref("housing_arrears.stage_eviction"),
+                    ]
+                )
+            if stage != case.stage_id:
+                case.stage_id = stage
+            # contact attempts: a few tenants stop answering
+            attempts = rng.randint(0, 4)
+            silent = rng.random() < 0.2
+            for number in range(attempts):
+                when = fields.Datetime.to_datetime(today) - timedelta(days=(attempts - number) * rng.randint(3, 9), hours=-10)
+                contact_vals.append(
+                    {
+                        "case_id": case.id,
+                        "date": when,
+                        "channel": rng.choice(["phone", "phone", "sms", "letter", "email", "visit"]),
+                        "outcome": "no_answer" if silent else rng.choice(["reached", "reached", "no_answer"]),
+                        "user_id": case.user_id.id,
+                    }
+                )
+        if contact_vals:
+            Contact.create(contact_vals)

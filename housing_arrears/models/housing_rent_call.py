@@ -130,11 +130,13 @@ class HousingRentCall(models.Model):
 
     # ------------------------------------------------------------------ business
     def _create_invoices(self):
+        """One `create` for all the invoices, one `action_post`. The rent call logs its own message; the invoices
+        are created and posted without one chatter message and follower per invoice (`tracking_disable`)."""
         self.ensure_one()
         vals_list = self._prepare_invoice_vals_list(self._get_leases_to_bill())
-        moves = self.env["account.move"].create(vals_list)
+        moves = self.env["account.move"].with_context(tracking_disable=True).create(vals_list)
         moves.action_post()
-        return moves
+        return moves.with_env(self.env)
 
     def _get_leases_to_bill_domain(self):
         self.ensure_one()

@@ -11,9 +11,8 @@ class ReportHousingArrearsCaseXlsx(models.AbstractModel):
     def _get_columns(self):
         """(header, width, value getter, format key) of each column."""
         pole_labels = dict(self.env["housing.arrears.case"]._fields["pole"]._description_selection(self.env))
-
-        def yes_no(value):
-            return _("Yes") if value else _("No")
+        yes, no = _("Yes"), _("No")
+        present, departed = _("Present"), _("Departed")
 
         return [
             (_("Case"), 22, lambda c: c.name, None),
@@ -29,8 +28,8 @@ class ReportHousingArrearsCaseXlsx(models.AbstractModel):
             (_("Months of arrears"), 10, lambda c: c.months_in_arrears, "decimal"),
             (_("Oldest unpaid rent"), 14, lambda c: c.oldest_unpaid_date, "date"),
             (_("Last payment"), 14, lambda c: c.last_payment_date, "date"),
-            (_("Present or departed"), 14, lambda c: _("Departed") if c.tenant_departed else _("Present"), None),
-            (_("Unreachable"), 12, lambda c: yes_no(c.unreachable), None),
+            (_("Present or departed"), 14, lambda c: departed if c.tenant_departed else present, None),
+            (_("Unreachable"), 12, lambda c: yes if c.unreachable else no, None),
         ]
 
     def generate_xlsx_report(self, workbook, data, cases):

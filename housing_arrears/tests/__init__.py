@@ -5,3 +5,5 @@ from . import test_contact
 from . import test_security
 from . import test_reconciliation
 from . import test_query_count
+from . import test_reports
+from . import test_story
