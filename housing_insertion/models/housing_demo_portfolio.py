@@ -17,6 +17,13 @@ DEMO_SUPPLIERS = [
 class HousingDemoPortfolio(models.AbstractModel):
     _inherit = "housing.demo.portfolio"
 
+    def _demo_user_specs(self):
+        return [
+            *super()._demo_user_specs(),
+            ("insertion", "Samia Rahmani", "housing_insertion.group_insertion_officer"),
+            ("achats", "Bruno Marchal", "purchase.group_purchase_user"),
+        ]
+
     @api.model
     def _post_generate(self, rng, result):
         result = super()._post_generate(rng, result)
@@ -60,16 +67,32 @@ class HousingDemoPortfolio(models.AbstractModel):
             {"name": "Travaux d'entretien et de remise en état", "type": "service", "purchase_ok": True}
         )
         units = result.get("units") or env["housing.unit"]
+        buyer = result.get("users", {}).get("achats") or env.user
+        team = env["maintenance.team"].search([("company_id", "in", (company.id, False))], limit=1) or env[
+            "maintenance.team"
+        ].create({"name": "Patrimoine", "company_id": company.id})
         orders_vals = []
         for index, supplier in enumerate(suppliers[:4]):
             unit = units[rng.randrange(len(units))] if units else units
             amount = rng.choice([180000, 240000, 420000, 650000])
+            request = env["maintenance.request"].create(
+                {
+                    "name": rng.choice(
+                        ["Réfection des parties communes", "Remise en état de logements vacants", "Ravalement"]
+                    ),
+                    "company_id": company.id,
+                    "maintenance_team_id": team.id,
+                    "housing_unit_id": unit.id,
+                }
+            )
             orders_vals.append(
                 {
                     "partner_id": supplier.id,
                     "company_id": company.id,
+                    "user_id": buyer.id,
+                    "maintenance_request_id": request.id,
+                    "origin": request.name,
                     "date_order": today - relativedelta(months=8 - index),
-                    "housing_unit_id": unit.id,
                     "order_line": [
                         Command.create(
                             {
