@@ -56,7 +56,7 @@ class HousingDemoPortfolio(models.AbstractModel):
                     "insertion_agreement_date_end": (
                         (today + relativedelta(months=rng.randint(6, 18)))
                         if valid
-                        else (today - relativedelta(months=rng.randint(1, 4)) if valid is False else False)
+                        else (today - relativedelta(months=rng.randint(9, 14)) if valid is False else False)
                     ),
                 }
                 for name, kind, valid in DEMO_SUPPLIERS
@@ -68,9 +68,10 @@ class HousingDemoPortfolio(models.AbstractModel):
         )
         units = result.get("units") or env["housing.unit"]
         buyer = result.get("users", {}).get("achats") or env.user
-        team = env["maintenance.team"].search([("company_id", "in", (company.id, False))], limit=1) or env[
-            "maintenance.team"
-        ].create({"name": "Patrimoine", "company_id": company.id})
+        Team = env["maintenance.team"].sudo()
+        team = Team.search([("company_id", "in", (company.id, False))], limit=1) or Team.create(
+            {"name": "Patrimoine", "company_id": company.id}
+        )
         orders_vals = []
         for index, supplier in enumerate(suppliers[:4]):
             unit = units[rng.randrange(len(units))] if units else units

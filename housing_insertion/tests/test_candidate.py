@@ -15,7 +15,7 @@ class TestConsentAndReferral(HousingInsertionCommon):
         for missing in ({"consent_date": False}, {"consent_scope": False}):
             with self.assertRaises(ValidationError) as error:
                 self._create_candidate(self.lease_plain, send=False, **missing)
-            self.assertIn("without their consent", str(error.exception))
+            self.assertIn("sans son consentement", str(error.exception))
         self.assertFalse(Candidate.search([("partner_id", "=", self.tenant_plain.id)]), "nothing written")
         with self.assertRaises(ValidationError):
             self._create_candidate(self.lease_plain, send=False, consent_date=date(2099, 1, 1))
@@ -34,7 +34,7 @@ class TestConsentAndReferral(HousingInsertionCommon):
         # never straight to a contractor
         with self.assertRaises(ValidationError) as error:
             candidate.facilitator_id = self.supplier
-        self.assertIn("never straight to a contractor", str(error.exception))
+        self.assertIn("jamais directement à une entreprise", str(error.exception))
         with self.assertRaises(ValidationError):
             candidate.facilitator_id = self.structure
         candidate.facilitator_id = self.facilitator
@@ -104,17 +104,17 @@ class TestEligibility(HousingInsertionCommon):
         with freeze_time("2027-03-15"):
             candidate.invalidate_recordset(["pass_iae_expired", "eligibility_warning"])
             self.assertTrue(candidate.pass_iae_expired)
-            self.assertIn("PASS IAE expired", candidate.eligibility_warning)
+            self.assertIn("Le PASS IAE a expiré le 14/03/2027", candidate.eligibility_warning)
         with self.assertRaises(ValidationError):
             candidate.pass_iae_expiry = date(2025, 1, 1)
 
     def test_eligibility_warnings(self):
         candidate = self._create_candidate(self.lease_plain, send=False, eligibility_category=False)
-        self.assertIn("category missing", candidate.eligibility_warning)
+        self.assertIn("Catégorie d'éligibilité manquante", candidate.eligibility_warning)
         candidate.eligibility_category = "prescriber_opinion"
-        self.assertIn("Proof of eligibility missing", candidate.eligibility_warning)
+        self.assertIn("Justificatif d'éligibilité manquant", candidate.eligibility_warning)
         candidate.write({"eligibility_proof": b"JVBERi0xLjQK", "eligibility_proof_name": "attestation.pdf"})
-        self.assertIn("prescriber", candidate.eligibility_warning)
+        self.assertIn("prescripteur", candidate.eligibility_warning)
         candidate.prescriber_id = self.env["res.partner"].create({"name": "France Travail Villefontaine"})
         self.assertFalse(candidate.eligibility_warning)
         # hired by an insertion structure (SIAE), the person needs a PASS IAE

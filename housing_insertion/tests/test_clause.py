@@ -78,7 +78,7 @@ class TestClauseBadInput(HousingInsertionCommon):
         return str(error.exception)
 
     def test_negative_target_hours(self):
-        self.assertIn("target hours cannot be negative", self._assert_refused(target_hours=-10.0))
+        self.assertIn("l'objectif d'heures ne peut pas être négatif", self._assert_refused(target_hours=-10.0))
 
     def test_rates_out_of_range(self):
         self._assert_refused(mode="share", labour_share=150.0, insertion_rate=5.0, hourly_cost=30.0)
@@ -88,7 +88,7 @@ class TestClauseBadInput(HousingInsertionCommon):
         self._assert_refused(penalty_per_hour=-1.0)
 
     def test_clause_without_facilitator(self):
-        self.assertIn("needs its facilitator", self._assert_refused(facilitator_id=False))
+        self.assertIn("demande son facilitateur", self._assert_refused(facilitator_id=False))
         clause = self._create_clause(self.order)
         with self.assertRaises(ValidationError):
             clause.facilitator_id = False
@@ -96,7 +96,7 @@ class TestClauseBadInput(HousingInsertionCommon):
 
     def test_period(self):
         self._assert_refused(date_end=False)
-        self.assertIn("cannot end before it starts", self._assert_refused(date_end=date(2025, 12, 31)))
+        self.assertIn("ne peut pas finir avant de commencer", self._assert_refused(date_end=date(2025, 12, 31)))
 
 
 @tagged("post_install", "-at_install")

@@ -21,7 +21,7 @@ class TestHireBadInput(HousingInsertionCommon):
     def test_hire_ending_before_it_starts(self):
         with self.assertRaises(ValidationError) as error:
             self._create_hire(self.candidate, self.clause, date_start=date(2026, 3, 1), date_end=date(2026, 2, 1))
-        self.assertIn("end cannot come before the start", str(error.exception))
+        self.assertIn("la fin ne peut pas précéder le début", str(error.exception))
         self.assertFalse(self.env["housing.insertion.hire"].search([("candidate_id", "=", self.candidate.id)]))
 
     def test_employer_is_the_supplier_or_a_structure(self):
@@ -35,7 +35,7 @@ class TestHireBadInput(HousingInsertionCommon):
         for month in (date(2026, 1, 1), date(2026, 12, 1)):
             with self.assertRaises(ValidationError) as error:
                 self._declare(hire, month, 20.0)
-            self.assertIn("cannot be declared", str(error.exception))
+            self.assertIn("ne peuvent pas être déclarées", str(error.exception))
         self.assertFalse(hire.hours_ids, "nothing written")
         # the month of the start and of the end count, whatever the day
         self._declare(hire, date(2026, 2, 20), 20.0)
@@ -57,7 +57,7 @@ class TestHireBadInput(HousingInsertionCommon):
         self.assertEqual(self.company.housing_insertion_max_monthly_hours, 151.67)
         with self.assertRaises(ValidationError) as error:
             self._declare(hire, date(2026, 3, 1), 160.0)
-        self.assertIn("plausible maximum", str(error.exception))
+        self.assertIn("plus que le maximum plausible de 151,67 heures", str(error.exception))
         self._declare(hire, date(2026, 3, 1), 151.67)
         self.company.housing_insertion_max_monthly_hours = 169.0
         self._declare(hire, date(2026, 4, 1), 160.0)
