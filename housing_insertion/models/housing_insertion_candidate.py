@@ -82,9 +82,7 @@ class HousingInsertionCandidate(models.Model):
     referrer_user_id = fields.Many2one(
         "res.users", string="Referred By", default=lambda self: self.env.user, tracking=True
     )
-    arrears_case_id = fields.Many2one(
-        "housing.arrears.case", string="Arrears Case", index="btree_not_null", check_company=True
-    )
+    arrears_case_id = fields.Many2one("housing.arrears.case", index="btree_not_null", check_company=True)
     date_referred = fields.Date(string="Referred On", default=fields.Date.context_today, required=True)
     consent_date = fields.Date(
         tracking=True,
@@ -96,7 +94,6 @@ class HousingInsertionCandidate(models.Model):
     eligibility_proof_name = fields.Char()
     prescriber_id = fields.Many2one(
         "res.partner",
-        string="Prescriber",
         help="France Travail, Mission locale or Cap emploi, whose reasoned opinion makes the person eligible.",
     )
     pass_iae_number = fields.Char(string="PASS IAE Number")
@@ -116,7 +113,6 @@ class HousingInsertionCandidate(models.Model):
     )
     facilitator_id = fields.Many2one(
         "res.partner",
-        string="Facilitator",
         tracking=True,
         domain="[('insertion_facilitator', '=', True)]",
         help="Facilitator the referral is sent to.",

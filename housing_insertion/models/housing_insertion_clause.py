@@ -115,7 +115,6 @@ class HousingInsertionClause(models.Model):
     )
     facilitator_id = fields.Many2one(
         "res.partner",
-        string="Facilitator",
         tracking=True,
         index=True,
         domain="[('insertion_facilitator', '=', True)]",

@@ -38,7 +38,6 @@ class HousingInsertionHire(models.Model):
     name = fields.Char(compute="_compute_name", store=True, index="trigram")
     candidate_id = fields.Many2one(
         "housing.insertion.candidate",
-        string="Candidate",
         required=True,
         ondelete="restrict",
         index=True,
@@ -64,7 +63,6 @@ class HousingInsertionHire(models.Model):
     company_id = fields.Many2one(related="clause_id.company_id", store=True, index=True)
     employer_id = fields.Many2one(
         "res.partner",
-        string="Employer",
         required=True,
         tracking=True,
         help="The supplier itself, or the insertion structure that employs the person and works for it.",

@@ -15,7 +15,7 @@ class HousingInsertionHours(models.Model):
     _check_company_auto = True
 
     hire_id = fields.Many2one(
-        "housing.insertion.hire", string="Hire", required=True, ondelete="cascade", index=True, check_company=True
+        "housing.insertion.hire", required=True, ondelete="cascade", index=True, check_company=True
     )
     clause_id = fields.Many2one(related="hire_id.clause_id", store=True, index=True)
     company_id = fields.Many2one(related="hire_id.company_id", store=True, index=True)

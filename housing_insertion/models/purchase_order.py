@@ -9,7 +9,6 @@ class PurchaseOrder(models.Model):
 
     maintenance_request_id = fields.Many2one(
         "maintenance.request",
-        string="Maintenance Request",
         index="btree_not_null",
         copy=False,
         check_company=True,
@@ -44,7 +43,6 @@ class PurchaseOrder(models.Model):
         compute="_compute_insertion_clause_id",
         store=True,
         index="btree_not_null",
-        string="Insertion Clause",
         groups=CLAUSE_GROUPS,
     )
     insertion_mode = fields.Selection(related="insertion_clause_id.mode", groups=CLAUSE_GROUPS)
@@ -76,7 +74,6 @@ class PurchaseOrder(models.Model):
         help="Why an order above the insertion clause threshold was confirmed without a clause.",
     )
     insertion_agreement_expired = fields.Boolean(
-        string="Insertion Agreement Expired",
         compute="_compute_insertion_agreement_expired",
         store=True,
         help="The supplier is an insertion structure whose State agreement had expired on the order date.",

@@ -34,7 +34,6 @@ class ResPartner(models.Model):
         string="Agreement Expired", compute="_compute_insertion_agreement_expired"
     )
     insertion_facilitator = fields.Boolean(
-        string="Insertion Facilitator",
         help="Facilitator of the insertion clauses of the territory (PLIE, Maison de l'emploi, local authority): "
         "follows the clauses and receives the referred candidates.",
     )

@@ -40,14 +40,14 @@ class HousingInsertionDebtReport(models.Model):
         "res.company": ["currency_id"],
     }
 
-    hire_id = fields.Many2one("housing.insertion.hire", string="Hire", readonly=True)
-    candidate_id = fields.Many2one("housing.insertion.candidate", string="Candidate", readonly=True)
+    hire_id = fields.Many2one("housing.insertion.hire", readonly=True)
+    candidate_id = fields.Many2one("housing.insertion.candidate", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
-    lease_id = fields.Many2one("housing.lease", string="Lease", readonly=True)
-    agency_id = fields.Many2one("housing.agency", string="Agency", readonly=True)
+    lease_id = fields.Many2one("housing.lease", readonly=True)
+    agency_id = fields.Many2one("housing.agency", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    employer_id = fields.Many2one("res.partner", string="Employer", readonly=True)
+    employer_id = fields.Many2one("res.partner", readonly=True)
     contract_kind = fields.Selection(CONTRACT_KINDS, readonly=True)
     date_start = fields.Date(string="Hired On", readonly=True)
     debt_before = fields.Monetary(string="Debt at the Hire", readonly=True)

@@ -48,7 +48,7 @@ class TestClauseFormula(HousingInsertionCommon):
     def test_form_from_the_order(self):
         action = self.order.action_add_insertion_clause()
         self.assertEqual(action["res_model"], "housing.insertion.clause")
-        form = Form(self.env["housing.insertion.clause"].with_context(action["context"]))
+        form = Form(self.env["housing.insertion.clause"].with_context(**action["context"]))
         form.mode = "share"
         form.labour_share = 50.0
         form.insertion_rate = 5.0

@@ -19,7 +19,7 @@ class TestClauseThreshold(HousingInsertionCommon):
         self.assertIsInstance(action, dict)
         self.assertEqual(action["res_model"], "purchase.order.insertion.waiver")
         self.assertEqual(self.order.state, "draft", "not confirmed before the reason is given")
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.reason = "   "
         wizard = wizard.save()
         with self.assertRaises(UserError):
@@ -48,7 +48,7 @@ class TestClauseThreshold(HousingInsertionCommon):
         orders = self.order | small
         action = orders.button_confirm()
         self.assertEqual(action["context"]["default_order_ids"], self.order.ids, "only the order lacking a clause")
-        wizard = self.env[action["res_model"]].with_context(action["context"]).create({"reason": "Urgence"})
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({"reason": "Urgence"})
         wizard.action_confirm()
         self.assertEqual(set(orders.mapped("state")), {"purchase"})
         self.assertFalse(small.insertion_waiver_reason)
@@ -111,7 +111,7 @@ class TestMaintenanceOrders(HousingInsertionCommon):
         )
         self.assertEqual(request.housing_residence_id, self.residence)
         action = request.action_create_purchase_order()
-        with Form(self.env["purchase.order"].with_context(action["context"])) as form:
+        with Form(self.env["purchase.order"].with_context(**action["context"])) as form:
             form.partner_id = self.supplier
             with form.order_line.new() as line:
                 line.product_id = self.product
