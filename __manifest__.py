@@ -9,6 +9,7 @@
     "website": "https://github.com/housing-social/housing_social",
     "depends": [
         "housing_arrears",
+        "housing_cesf",
         "housing_insertion",
     ],
     "data": [],

@@ -1,0 +1,38 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Housing CESF Social Follow-up",
+    "summary": "Social landlords: the CESF's social follow-up of households, from arrears referrals to home "
+    "visits, budget evaluation, aid, hand-over and pre-allocation opinions, confidential by design",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Housing",
+    "license": "AGPL-3",
+    "author": "Housing Social Suite",
+    "website": "https://github.com/housing-social/housing_social",
+    "depends": [
+        "housing_arrears",
+        "calendar",
+    ],
+    "data": [
+        "security/housing_cesf_groups.xml",
+        "security/ir.model.access.csv",
+        "security/housing_cesf_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/housing_cesf_stage_data.xml",
+        "data/housing_budget_category_data.xml",
+        "data/housing_cesf_safeguard_data.xml",
+        "data/ir_cron_data.xml",
+        "views/housing_cesf_followup_views.xml",
+        "views/housing_cesf_intervention_views.xml",
+        "views/housing_budget_evaluation_views.xml",
+        "views/housing_cesf_config_views.xml",
+        "views/housing_aid_request_views.xml",
+        "views/housing_arrears_case_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/housing_cesf_followup_export_views.xml",
+        "views/housing_cesf_menus.xml",
+        "report/housing_cesf_reports.xml",
+        "report/report_budget_evaluation.xml",
+        "report/report_preallocation_opinion.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,17 @@
+from . import (
+    housing_aid_request,
+    housing_arrears_case,
+    housing_budget_category,
+    housing_budget_evaluation,
+    housing_budget_line,
+    housing_cesf_followup,
+    housing_cesf_intervention,
+    housing_cesf_member,
+    housing_cesf_safeguard,
+    housing_cesf_stage,
+    housing_demo_portfolio,
+    ir_attachment,
+    mail_message,
+    res_company,
+    res_config_settings,
+)

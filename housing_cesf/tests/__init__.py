@@ -1,0 +1,12 @@
+from . import (
+    test_budget,
+    test_demo,
+    test_figures,
+    test_followup,
+    test_query_count,
+    test_referral,
+    test_retention,
+    test_security,
+    test_unreachable,
+    test_visit,
+)
