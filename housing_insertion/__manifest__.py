@@ -10,6 +10,7 @@
     "website": "https://github.com/housing-social/housing_social",
     "depends": [
         "housing_arrears",
+        "housing_cesf",
         "purchase",
         "maintenance",
         "report_xlsx",
@@ -31,7 +32,9 @@
         "views/res_partner_views.xml",
         "views/housing_arrears_case_views.xml",
         "views/res_config_settings_views.xml",
+        "views/housing_cesf_followup_views.xml",
         "wizard/purchase_order_insertion_waiver_views.xml",
+        "wizard/housing_cesf_followup_refer_views.xml",
         "report/housing_insertion_reports.xml",
         "report/housing_insertion_hours_report_views.xml",
         "report/housing_insertion_debt_report_views.xml",

@@ -134,15 +134,22 @@ class HousingDemoPortfolio(models.AbstractModel):
         clauses = env["housing.insertion.clause"].create(clauses_vals)
         # the last order stays a request for quotation: its supplier's agreement has expired
         clauses.order_id.button_confirm()
-        # referred tenants: consent, eligibility, sent to the facilitator; some of them hired
+        # referred tenants: consent, eligibility, sent to the facilitator; some of them hired. The CESF refers
+        # households she follows first, then the agency and the arrears officers
         leases = result.get("leases") or env["housing.lease"]
-        referred = rng.sample(list(leases), min(6, len(leases)))
+        followups = (result.get("followups") or env["housing.cesf.followup"]).filtered("lease_id")
+        by_lease = {followup.lease_id: followup for followup in followups}
+        from_cesf = rng.sample(list(by_lease), min(3, len(by_lease)))
+        others = [lease for lease in leases if lease not in by_lease]
+        referred = from_cesf + rng.sample(others, min(6 - len(from_cesf), len(others)))
         candidates = env["housing.insertion.candidate"].create(
             [
                 {
                     "partner_id": lease.partner_id.id,
                     "lease_id": lease.id,
-                    "referrer_kind": rng.choice(["cesf", "arrears", "survey"]),
+                    "referrer_kind": "cesf" if lease in by_lease else rng.choice(["arrears", "survey"]),
+                    "cesf_followup_id": by_lease[lease].id if lease in by_lease else False,
+                    "referrer_user_id": (by_lease[lease].user_id if lease in by_lease else env.user).id,
                     "date_referred": today - relativedelta(months=9),
                     "consent_date": today - relativedelta(months=9),
                     "consent_scope": "facilitator",

@@ -82,6 +82,13 @@ class HousingInsertionCandidate(models.Model):
     referrer_user_id = fields.Many2one(
         "res.users", string="Referred By", default=lambda self: self.env.user, tracking=True
     )
+    cesf_followup_id = fields.Many2one(
+        "housing.cesf.followup",
+        string="Social Follow-up",
+        index="btree_not_null",
+        check_company=True,
+        help="CESF follow-up the referral comes from; only the minimum data needed leaves it.",
+    )
     arrears_case_id = fields.Many2one("housing.arrears.case", index="btree_not_null", check_company=True)
     date_referred = fields.Date(string="Referred On", default=fields.Date.context_today, required=True)
     consent_date = fields.Date(

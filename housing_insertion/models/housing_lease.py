@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-HIRE_READERS = "housing_arrears.group_arrears_officer,housing_insertion.group_insertion_officer"
+HIRE_READERS = "housing_arrears.group_arrears_officer,housing_cesf.group_cesf,housing_insertion.group_insertion_officer"
 
 
 class HousingLease(models.Model):

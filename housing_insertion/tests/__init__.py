@@ -1,5 +1,6 @@
 from . import (
     test_candidate,
+    test_cesf,
     test_clause,
     test_demo,
     test_hire,

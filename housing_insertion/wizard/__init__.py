@@ -1,1 +1,1 @@
-from . import purchase_order_insertion_waiver
+from . import housing_cesf_followup_refer, purchase_order_insertion_waiver
