@@ -13,7 +13,7 @@ class HousingCesfFollowupRefer(models.TransientModel):
     _name = "housing.cesf.followup.refer"
     _description = "Refer for Employment"
 
-    followup_id = fields.Many2one("housing.cesf.followup", required=True, readonly=True)
+    followup_id = fields.Many2one("housing.cesf.followup", string="Social Follow-up", required=True, readonly=True)
     lease_id = fields.Many2one(related="followup_id.lease_id")
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, help="The tenant or the member of the household referred."
