@@ -22,9 +22,7 @@ class HousingCesfFollowupRefer(models.TransientModel):
     consent_scope = fields.Selection(CONSENT_SCOPES)
     eligibility_category = fields.Selection(ELIGIBILITY_CATEGORIES)
     trade_ids = fields.Many2many("housing.insertion.trade", string="Trades")
-    facilitator_id = fields.Many2one(
-        "res.partner", string="Facilitator", domain="[('insertion_facilitator', '=', True)]"
-    )
+    facilitator_id = fields.Many2one("res.partner", domain="[('insertion_facilitator', '=', True)]")
 
     def _prepare_candidate_vals(self):
         followup = self.followup_id
