@@ -126,8 +126,16 @@ class HousingInsertionClause(models.Model):
     penalty_per_hour = fields.Monetary(
         string="Penalty per Missing Hour", tracking=True, help="Set by the contract documents (CCAP)."
     )
-    hire_ids = fields.One2many("housing.insertion.hire", "clause_id", string="Hires")
-    hours_ids = fields.One2many("housing.insertion.hours", "clause_id", string="Declared Hours")
+    # the people: insertion officers only (the purchase users read the figures below)
+    hire_ids = fields.One2many(
+        "housing.insertion.hire", "clause_id", string="Hires", groups="housing_insertion.group_insertion_officer"
+    )
+    hours_ids = fields.One2many(
+        "housing.insertion.hours",
+        "clause_id",
+        string="Declared Hours",
+        groups="housing_insertion.group_insertion_officer",
+    )
     hire_count = fields.Integer(compute="_compute_hire_count", string="Persons Hired")
     hours_done = fields.Float(
         compute="_compute_hours",

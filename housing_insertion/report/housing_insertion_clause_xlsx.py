@@ -31,7 +31,7 @@ class ReportHousingInsertionClauseXlsx(models.AbstractModel):
             (_("Hours done"), 10, lambda c: c.hours_done, "hours"),
             (_("Completion (%)"), 10, lambda c: c.completion_rate / 100.0, "percent"),
             (_("Hours still owed"), 10, lambda c: c.hours_owed, "hours"),
-            (_("Persons hired"), 10, lambda c: len(c.hire_ids), None),
+            (_("Persons hired"), 10, lambda c: c.hire_count, None),
             (_("Status"), 12, lambda c: states.get(c.state, ""), None),
             (_("Penalty"), 12, lambda c: c.penalty_amount, "money"),
         ]
