@@ -10,6 +10,7 @@
     "depends": [
         "housing_arrears",
         "housing_cesf",
+        "housing_insertion",
     ],
     "data": [],
     "application": False,

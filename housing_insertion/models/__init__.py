@@ -1,0 +1,17 @@
+from . import (
+    housing_arrears_case,
+    housing_cesf_followup,
+    housing_demo_portfolio,
+    housing_insertion_candidate,
+    housing_insertion_clause,
+    housing_insertion_hire,
+    housing_insertion_hours,
+    housing_insertion_trade,
+    housing_lease,
+    maintenance_request,
+    purchase_order,
+    purchase_order_line,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

@@ -1,0 +1,1 @@
+from . import housing_insertion_clause_xlsx, housing_insertion_debt_report, housing_insertion_hours_report

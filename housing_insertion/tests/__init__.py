@@ -1,0 +1,11 @@
+from . import (
+    test_candidate,
+    test_cesf,
+    test_clause,
+    test_demo,
+    test_hire,
+    test_purchase,
+    test_reports,
+    test_schedule,
+    test_security,
+)

@@ -1,0 +1,1 @@
+from . import housing_cesf_followup_refer, purchase_order_insertion_waiver
