@@ -8,7 +8,8 @@ MODULES=${1:-$(suite_modules)}
 DB=housing_i18n_$$
 trap 'dropdb --if-exists "$DB" >/dev/null 2>&1' EXIT
 "$PY" "$ROOT/tools/odoo_db.py" "$ADDONS_PATH" "$DATA_DIR" "$DB" --lang fr_FR --country FR >/dev/null 2>&1
-odoo -d "$DB" -i "$MODULES" --stop-after-init --without-demo=all --log-level=warn --max-cron-threads=0 >/dev/null
+# with the whole suite installed, so that what an addon gets from another one's dependencies is exported too
+odoo -d "$DB" -i "$(suite_modules)" --stop-after-init --without-demo=all --log-level=warn --max-cron-threads=0 >/dev/null
 for module in ${MODULES//,/ }; do
     dir=$ROOT/$module
     [ "$module" = housing_social ] && dir=$ROOT
