@@ -12,7 +12,9 @@
         "housing_cesf",
         "housing_insertion",
     ],
-    "data": [],
-    "application": False,
+    "data": [
+        "data/housing_social_menus.xml",
+    ],
+    "application": True,
     "installable": True,
 }

@@ -1,1 +1,2 @@
+from . import test_suite_story
 from . import test_translations
