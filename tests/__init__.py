@@ -1,2 +1,1 @@
-from . import test_suite_story
-from . import test_translations
+from . import test_suite_story, test_translations
