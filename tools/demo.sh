@@ -24,6 +24,7 @@ if ! ready; then
     odoo -d "$DB" -i "$(suite_modules)" --stop-after-init --without-demo=all --max-cron-threads=0 \
         --log-level=warn >> "$LOG" 2>&1
     odoo shell -d "$DB" --log-level=info --max-cron-threads=0 >> "$LOG" 2>&1 <<PYEOF
+env.company.write({"name": "Habitat Nord-Isère (démo)", "street": "2 place des Fontaines", "zip": "38090", "city": "Villefontaine"})
 env["housing.demo.portfolio"].generate(size=$SIZE, seed=$SEED, months=$MONTHS)
 env["ir.config_parameter"].set_param("housing.demo.generated", "size=$SIZE seed=$SEED months=$MONTHS")
 env.cr.commit()
@@ -39,9 +40,11 @@ cat <<TXT
     gestionnaire    arrears manager: every agency, rent calls, settings
     precontentieux  pre-litigation officer of the five sectors
     contentieux     litigation officer of the five sectors
-    cesf1 .. cesf5  prevention officers (CESF) of the five sectors
+    cesf1 .. cesf5  CESF, prevention officers of the five sectors (social follow-ups)
     agence          agency back-office, read only
     comptable       accountant (Invoicing / Accounting)
+    insertion       insertion officer (candidates, hires, hours)
+    achats          procurement officer (purchase orders and their insertion clauses)
 TXT
 exec "$PY" "$SRC/odoo-bin" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" -d "$DB" --db-filter="^$DB\$" \
     --http-port="$PORT" --max-cron-threads=1 --log-level=warn
