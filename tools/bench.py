@@ -39,7 +39,11 @@ def run_ours():
 
 def run_bare(limit=None):
     call = Call.create({"period_start": period})
-    vals_list = call._prepare_invoice_vals_list(call._get_leases_to_bill()[:limit])
+    leases = call._get_leases_to_bill()[:limit]
+    # the same invoices as the rent call: with the repayment plan instalments (a departed tenant's plan is billed
+    # on an invoice of its own)
+    instalments = env["housing.repayment.plan"]._get_lines_to_bill(leases, period)
+    vals_list = call._prepare_invoice_vals_list(leases, instalments)
     start = time.perf_counter()
     moves = env["account.move"].create(vals_list)
     moves.action_post()
@@ -63,6 +67,9 @@ def run_contract():
             ("rls", -amounts["rls"]),
             ("benefit", -amounts["benefit"]),
         ]
+        lines = [(key, amount) for key, amount in lines if amount]
+        if not lines:  # a departed tenant billed only for a plan instalment: no rent to bill by contract
+            continue
         contracts_vals.append(
             {
                 "name": lease.name,
@@ -84,7 +91,6 @@ def run_contract():
                         }
                     )
                     for key, amount in lines
-                    if amount
                 ],
             }
         )
