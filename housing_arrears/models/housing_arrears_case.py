@@ -694,7 +694,7 @@ class HousingArrearsCase(models.Model):
         """Flag the tenants who stopped answering: after N consecutive failed attempts or D days without a
         successful contact (company settings). Unflag them at the next successful contact."""
         today = today or fields.Date.context_today(self)
-        newly = self.browse()
+        newly = reached = self.browse()
         for case in self.filtered(lambda c: not c.is_closed):
             company = case.company_id
             reference = fields.Date.to_date(case.last_success_date) if case.last_success_date else case.date_open
@@ -703,11 +703,12 @@ class HousingArrearsCase(models.Model):
                 or (today - reference).days >= company.housing_unreachable_days
             )
             if unreachable and not case.unreachable:
-                case.write({"unreachable": True, "unreachable_since": today})
                 newly |= case
             elif not unreachable and case.unreachable:
-                case.write({"unreachable": False, "unreachable_since": False})
+                reached |= case
+        reached.write({"unreachable": False, "unreachable_since": False})
         if newly:
+            newly.write({"unreachable": True, "unreachable_since": today})
             newly._on_unreachable()
 
     def _on_unreachable(self):
