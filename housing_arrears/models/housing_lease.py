@@ -2,7 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
@@ -368,8 +368,9 @@ class HousingLease(models.Model):
         self.search([("state", "=", "active"), ("date_end", "<", today)]).write({"state": "ended"})
 
     def _is_departed(self, on_date):
+        """Had the tenant left on `on_date`? (From the departure date, so that a past date reads the past.)"""
         self.ensure_one()
-        return self.state == "ended" or bool(self.date_end and self.date_end < on_date)
+        return bool(self.date_end and self.date_end < on_date)
 
     def _clause_acquired_date(self, order_date):
         """Date from which the termination clause is acquired after a payment order served on `order_date`."""
@@ -379,7 +380,10 @@ class HousingLease(models.Model):
 
     def action_apply_deposit(self):
         """Set the security deposit against the departed tenant's debt: one entry (deposits account to the
-        tenant's receivable) reconciled with the oldest unpaid rents."""
+        tenant's receivable) for what the tenant owes, at most the deposit, lettered with the oldest unpaid items;
+        what is left of the deposit is to be refunded to the tenant."""
+        Ledger = self.env["housing.ledger"]
+        today = fields.Date.context_today(self)
         for lease in self:
             if lease.state != "ended":
                 raise UserError(_("The security deposit is set against the debt once the lease has ended."))
@@ -392,51 +396,27 @@ class HousingLease(models.Model):
                 raise UserError(
                     _("Set the security deposits account in the settings of %(company)s.", company=company.name)
                 )
-            unpaid = self.env["account.move.line"].search(
-                [
-                    ("housing_lease_id", "=", lease.id),
-                    ("account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                    ("reconciled", "=", False),
-                    ("amount_residual", ">", 0),
-                ],
-                order="date_maturity, id",
-            )
-            amount = min(lease.deposit_amount, sum(unpaid.mapped("amount_residual")))
-            if amount <= 0:
+            owed = Ledger._get_positions(lease, today)[lease].balance
+            amount = company.currency_id.round(min(lease.deposit_amount, owed))
+            if company.currency_id.compare_amounts(amount, 0) <= 0:
                 raise UserError(
                     _("Lease %(lease)s has no unpaid rent: refund the deposit to the tenant.", lease=lease.name)
                 )
-            receivable = unpaid[:1].account_id
-            move = self.env["account.move"].create(
-                {
-                    "move_type": "entry",
-                    "journal_id": company._housing_rent_journal().id,
-                    "date": fields.Date.context_today(self),
-                    "ref": _("Security deposit of lease %(lease)s", lease=lease.name),
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "account_id": company.housing_deposit_account_id.id,
-                                "partner_id": lease.partner_id.id,
-                                "name": _("Security deposit"),
-                                "debit": amount,
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "account_id": receivable.id,
-                                "partner_id": lease.partner_id.id,
-                                "name": lease.name,
-                                "credit": amount,
-                            }
-                        ),
-                    ],
-                }
+            move = Ledger._post_entry(
+                company,
+                "deposit",
+                today,
+                _("Security deposit of lease %(lease)s", lease=lease.name),
+                [
+                    {
+                        "lease": lease,
+                        "amount": amount,
+                        "account": company.housing_deposit_account_id,
+                        "label": _("Security deposit of lease %(lease)s", lease=lease.name),
+                    }
+                ],
             )
-            move.action_post()
-            credit = move.line_ids.filtered(lambda line, account=receivable: line.account_id == account)
-            (credit | unpaid).reconcile()
+            Ledger._letter_with_oldest(move)
             lease.deposit_move_id = move
             remaining = lease.deposit_amount - amount
             lease.message_post(
@@ -452,6 +432,28 @@ class HousingLease(models.Model):
                 )
             )
         return True
+
+    @api.model
+    def _get_single_leases(self, partners):
+        """{commercial partner: lease} for the partners who are tenants (holder or co-tenant) of exactly one lease
+        that is not a draft: the lease proposed on their manual invoices, credit notes and payments."""
+        commercial = partners.commercial_partner_id
+        if not commercial:
+            return {}
+        leases = self.with_context(active_test=False).search(
+            [
+                ("state", "!=", "draft"),
+                "|",
+                ("partner_id.commercial_partner_id", "in", commercial.ids),
+                ("cotenant_ids.commercial_partner_id", "in", commercial.ids),
+            ]
+        )
+        found = {}
+        for lease in leases:
+            for partner in lease.tenant_ids.commercial_partner_id & commercial:
+                found.setdefault(partner, self.browse())
+                found[partner] |= lease
+        return {partner: leases for partner, leases in found.items() if len(leases) == 1}
 
     def _billed_month(self, period_start):
         """First day of the month a rent call of period `period_start` bills for this lease."""

@@ -115,6 +115,11 @@ class HousingLegalStep(models.Model):
         string="Préfet Notified", help="A copy of the order to vacate was sent to the préfet."
     )
     police_granted = fields.Boolean(string="Police Assistance Granted")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    wipeout_amount = fields.Monetary(
+        string="Amount Wiped Out",
+        help="Debt wiped out by the decision (personal recovery): the amount written off, as the decision says.",
+    )
     truce_exception = fields.Selection(TRUCE_EXCEPTIONS, help="Legal exception to the winter truce.")
     truce_exception_reason = fields.Text()
     # the deadline the step starts
@@ -327,6 +332,8 @@ class HousingLegalStep(models.Model):
 
     def _check_sequence_od_wipeout(self):
         self._require("od_admission", _("A debt is wiped out after the admission of the over-indebtedness file."))
+        if self.currency_id.compare_amounts(self.wipeout_amount, 0) <= 0:
+            raise ValidationError(_("Enter the amount of debt wiped out by the decision."))
 
     def _after_record(self):
         """Move the case forward on the kanban, and give the right officer the deadline this step starts."""
@@ -378,12 +385,13 @@ class HousingLegalStep(models.Model):
             if case.compensation_start_date and not case.compensation_end_date:
                 case.compensation_end_date = self.date
         elif self.step_type == "od_admission":
-            case._refresh_from_accounting()
+            case._on_od_admission(self)
         elif self.step_type == "od_wipeout" and not case.write_off_ids.filtered(lambda w: w.state == "requested"):
             self.env["housing.write.off"].create(
                 {
                     "case_id": case.id,
                     "reason": "wiped_out",
+                    "amount": self.wipeout_amount,
                     "note": _("Debt wiped out by the over-indebtedness procedure."),
                 }
             )

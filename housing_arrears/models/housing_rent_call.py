@@ -137,6 +137,7 @@ class HousingRentCall(models.Model):
         moves = moves.with_env(self.env)
         if instalments:
             self._reschedule_instalments(moves, instalments)
+        self._refund_departed_credits(moves)
         return moves
 
     def _get_leases_to_bill_domain(self):
@@ -248,9 +249,10 @@ class HousingRentCall(models.Model):
     def _compute_lease_amounts(self, lease):
         """Amounts billed to a lease for the month this call bills it.
 
-        Rent, charges and SLS are prorated by days when the lease starts or ends within the month.
-        The benefit payer pays no RLS and no benefit for the month of entry, and does not prorate the month
-        of departure; the benefit deducted never exceeds what the month bills.
+        Rent, charges and SLS are prorated by days when the lease starts or ends within the month. The benefit
+        payer pays no RLS and no benefit for the month of entry, and prorates neither in the month of departure:
+        the payer is billed what it pays, and what the month's benefit and RLS exceed of the prorated rent is
+        credited to the tenant (a credit note), refunded when the tenant owes nothing.
         """
         currency = self.company_id.currency_id
         days, month_days = self._billed_days(lease)
@@ -260,17 +262,17 @@ class HousingRentCall(models.Model):
         rent = currency.round(lease.rent_amount * ratio)
         charges = currency.round(lease.charges_amount * ratio)
         sls = currency.round(lease.sls_amount * ratio)
-        rls = 0.0 if entry_month else min(lease.rls_amount, rent)
+        rls = 0.0 if entry_month else lease.rls_amount
         benefit = 0.0
         if lease.benefit_to_landlord and lease.benefit_payer_id and not entry_month:
-            benefit = min(lease.benefit_amount, rent + charges + sls - rls)
+            benefit = lease.benefit_amount
         return {
             "days": days,
             "month_days": month_days,
             "rent": rent,
             "charges": charges,
             "sls": sls,
-            "rls": rls,
+            "rls": currency.round(rls),
             "benefit": currency.round(benefit),
         }
 
@@ -320,71 +322,46 @@ class HousingRentCall(models.Model):
                     "tax_ids": [],
                     "account_id": account.id,
                     "housing_plan_line_id": line.id,
+                    "housing_instalment": True,
                 }
             )
             for line in plan_lines
         ]
 
     def _reschedule_instalments(self, moves, instalments):
-        """The instalment billed on this month's invoice is taken off the old debt: one entry for the whole call
-        moves each instalment from the transit account back to the tenant's receivable, reconciled with the
-        oldest unpaid rents of the lease. The receivable stays one: the tenant owes the same, due later."""
+        """The instalment billed on this month's notice is taken off the old debt: one entry for the whole call
+        moves each instalment from the transit account back to the tenant's receivable, lettered with the oldest
+        unpaid items of the lease. The receivable stays one: the tenant owes the same, due later. (The ledger sees
+        through the move: the old debt keeps its age.)"""
         invoice_lines = moves.invoice_line_ids.filtered("housing_plan_line_id")
         for line in invoice_lines:
             line.housing_plan_line_id.write({"invoice_id": line.move_id.id, "state": "billed"})
         account = self.company_id._housing_plan_transit_account()
-        receivables = {
-            move: move.line_ids.filtered(lambda line: line.account_type == "asset_receivable") for move in moves
-        }
-        entry_lines = []
-        for line in invoice_lines:
-            receivable = receivables[line.move_id]
-            entry_lines += [
-                Command.create(
-                    {
-                        "account_id": account.id,
-                        "partner_id": line.partner_id.id,
-                        "name": line.name,
-                        "debit": line.credit,
-                    }
-                ),
-                Command.create(
-                    {
-                        "account_id": receivable.account_id.id,
-                        "partner_id": line.partner_id.id,
-                        "name": line.name,
-                        "credit": line.credit,
-                        "housing_lease_id": line.move_id.lease_id.id,
-                        "date_maturity": self.due_date,
-                    }
-                ),
-            ]
-        entry = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": self.company_id._housing_rent_journal().id,
-                "date": self.due_date,
-                "ref": _("Repayment plan instalments, %(call)s", call=self.name),
-                "housing_rent_call_id": self.id,
-                "line_ids": entry_lines,
-            }
-        )
-        entry.action_post()
-        leases = invoice_lines.move_id.lease_id
-        old_debt = self.env["account.move.line"].search(
+        Ledger = self.env["housing.ledger"]
+        entry = Ledger._post_entry(
+            self.company_id,
+            "plan",
+            self.due_date,
+            _("Repayment plan instalments, %(call)s", call=self.name),
             [
-                ("housing_lease_id", "in", leases.ids),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("amount_residual", ">", 0),
-                ("move_id", "not in", moves.ids),
+                {
+                    "lease": line.move_id.lease_id,
+                    "amount": line.credit,
+                    "account": account,
+                    "label": line.name,
+                    "maturity": self.due_date,
+                }
+                for line in invoice_lines
             ],
-            order="date_maturity, id",
+            extra_vals={"housing_rent_call_id": self.id},
+        )
+        # letter with the old debt, not with this call's notices
+        credits = entry.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        old_debt = Ledger._get_open_debit_lines(credits.housing_lease_id).filtered(
+            lambda line: line.move_id not in moves
         )
         plan = []
-        credits = entry.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
-        for lease in leases:
+        for lease in credits.housing_lease_id:
             lease_credits = credits.filtered(lambda line, lease=lease: line.housing_lease_id == lease)
             lease_debt = old_debt.filtered(lambda line, lease=lease: line.housing_lease_id == lease)
             if lease_debt:
@@ -398,9 +375,55 @@ class HousingRentCall(models.Model):
         if plan:
             self.env["account.move.line"]._reconcile_plan(plan)
 
+    def _refund_departed_credits(self, moves):
+        """A departed tenant left in credit by the departure month's credit note (benefit and RLS not prorated) is
+        refunded: a draft refund payment for the accountant to send, when the tenant owes nothing."""
+        refunds = moves.filtered(lambda move: move.move_type == "out_refund" and move.lease_id)
+        if not refunds:
+            return
+        today = fields.Date.context_today(self)
+        positions = self.env["housing.ledger"]._get_positions(refunds.lease_id, max(today, self.due_date))
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.company_id.id)], limit=1
+        )
+        payments = []
+        for refund in refunds:
+            lease = refund.lease_id
+            credit = -positions[lease].balance
+            if not journal or self.currency_id.compare_amounts(credit, 0) <= 0:
+                continue
+            payments.append(
+                {
+                    "payment_type": "outbound",
+                    "partner_type": "customer",
+                    "partner_id": lease.partner_id.commercial_partner_id.id,
+                    "amount": min(credit, refund.amount_total),
+                    "journal_id": journal.id,
+                    "date": max(today, self.due_date),
+                    "memo": _("Refund of the housing benefit overpaid, lease %(lease)s", lease=lease.name),
+                    "housing_lease_id": lease.id,
+                }
+            )
+        if payments:
+            created = self.env["account.payment"].create(payments)
+            self.message_post(
+                body=_(
+                    "%(count)s departed tenants are in credit after their last notice: the refund payments are "
+                    "drafted for the accountant.",
+                    count=len(created),
+                )
+            )
+
     def _prepare_tenant_invoice_vals(self, lease, journal, month, month_label, lines):
+        """The tenant's notice; a credit note instead when the month credits the tenant (departure month: the
+        benefit and the RLS of the whole month against a prorated rent)."""
+        move_type = "out_invoice"
+        total = sum(command[2]["price_unit"] * command[2]["quantity"] for command in lines)
+        if self.currency_id.compare_amounts(total, 0) < 0:
+            move_type = "out_refund"
+            lines = [Command.create({**command[2], "price_unit": -command[2]["price_unit"]}) for command in lines]
         return {
-            "move_type": "out_invoice",
+            "move_type": move_type,
             "partner_id": lease.partner_id.id,
             "journal_id": journal.id,
             "invoice_date": self.due_date,

@@ -84,6 +84,20 @@ class ResCompany(models.Model):
         default=36,
         help="Without a plan, the benefit payer applies a default plan: the debt divided by this many months.",
     )
+    housing_constitution_multiplier = fields.Float(
+        string="Constitution Threshold (months of charge)",
+        default=2.0,
+        help="Arrears are constituted for the benefit payer when the debt reaches this many monthly charges: net of "
+        "the RLS and the benefit when the benefit is paid to the landlord, rent and charges otherwise "
+        "(CCH R.824-3: twice).",
+    )
+    housing_signal_fine_amount = fields.Monetary(
+        string="Fine for a Missing Signalement",
+        currency_field="currency_id",
+        default=8010.0,
+        help="Fine the landlord risks for not signalling constituted arrears to the benefit payer, quoted in the "
+        "officer's task.",
+    )
     # legal procedure
     housing_landlord_legal_person = fields.Boolean(
         string="Landlord Is a Legal Person",
@@ -108,10 +122,32 @@ class ResCompany(models.Model):
         string="Write-off Loss Account",
         help="Account of the losses on irrecoverable receivables (654 in the French chart).",
     )
+    housing_limitation_years = fields.Integer(
+        string="Limitation (years)",
+        default=3,
+        help="Actions for unpaid rent and charges are time-barred after this many years (loi du 6 juillet 1989, "
+        "art. 7-1).",
+    )
     housing_limitation_alert_days = fields.Integer(
         string="Limitation Alert (days)",
         default=90,
-        help="Days before the 3-year limitation of an unpaid rent when the case officer is warned.",
+        help="Days before the limitation of an unpaid rent when the case officer is warned.",
+    )
+    housing_doubtful_days_low = fields.Integer(
+        string="Doubtful Debts, First Band (days)",
+        default=90,
+        help="A debt older than this many days (3 months) is provisioned at the first band's rate.",
+    )
+    housing_doubtful_days_mid = fields.Integer(
+        string="Doubtful Debts, Second Band (days)",
+        default=180,
+        help="A debt older than this many days (6 months) is provisioned at the second band's rate.",
+    )
+    housing_doubtful_days_full = fields.Integer(
+        string="Doubtful Debts, Full Provision (days)",
+        default=365,
+        help="A debt older than this many days (1 year) is provisioned at 100 %, as every debt of a departed tenant "
+        "(CCH R.423-10).",
     )
     housing_doubtful_rate_3_6 = fields.Float(string="Doubtful Debts Rate, 3 to 6 Months (%)", default=25.0)
     housing_doubtful_rate_6_12 = fields.Float(string="Doubtful Debts Rate, 6 to 12 Months (%)", default=50.0)
@@ -130,6 +166,12 @@ class ResCompany(models.Model):
         "housing_payer_default_plan_months",
         "housing_doubtful_rate_3_6",
         "housing_doubtful_rate_6_12",
+        "housing_doubtful_days_low",
+        "housing_doubtful_days_mid",
+        "housing_doubtful_days_full",
+        "housing_constitution_multiplier",
+        "housing_signal_fine_amount",
+        "housing_limitation_years",
         "housing_truce_start",
         "housing_truce_end",
     )
@@ -162,6 +204,21 @@ class ResCompany(models.Model):
             for rate in (company.housing_doubtful_rate_3_6, company.housing_doubtful_rate_6_12):
                 if not 0 <= rate <= 100:
                     raise ValidationError(_("A doubtful debts rate is a percentage between 0 and 100."))
+            if not (
+                0
+                < company.housing_doubtful_days_low
+                < company.housing_doubtful_days_mid
+                < company.housing_doubtful_days_full
+            ):
+                raise ValidationError(
+                    _("The doubtful debts bands are increasing numbers of days, e.g. 90, 180 and 365.")
+                )
+            if company.housing_constitution_multiplier <= 0:
+                raise ValidationError(_("The constitution threshold must be greater than zero (in monthly charges)."))
+            if company.housing_signal_fine_amount < 0:
+                raise ValidationError(_("The fine for a missing signalement cannot be negative."))
+            if company.housing_limitation_years < 1:
+                raise ValidationError(_("The limitation is at least one year."))
             company._housing_truce_bounds()
 
     def _housing_truce_bounds(self):

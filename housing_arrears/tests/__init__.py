@@ -2,6 +2,7 @@ from . import (
     test_arrears_case,
     test_benefit_payer,
     test_contact,
+    test_ledger,
     test_lease,
     test_litigation_story,
     test_procedure,
