@@ -801,19 +801,56 @@ class HousingArrearsCase(models.Model):
     @api.model
     def _cron_detect_arrears(self):
         """Open a case for every lease whose overdue tenant share reaches the threshold, refresh the open cases,
-        close the cleared ones as settled. Idempotent; one company at a time."""
+        close the cleared ones as settled. Idempotent; one company at a time, in chunks of leases within the time
+        limit of the cron workers (see `housing.batch.cursor`)."""
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search([("chart_template", "!=", False)]):
-            self.with_company(company).sudo()._detect_arrears(company, today)
+        Case = self.sudo()
+        self.env["housing.batch.cursor"]._run_pass(
+            "arrears_detection",
+            today,
+            self.env["housing.batch.cursor"]._companies(),
+            lambda company, after, size: Case.with_company(company)._detection_step(company, today, after, size),
+            lambda company, after: len(Case._get_detection_lease_ids(company, after)),
+        )
 
-    def _detect_arrears(self, company, today):
+    def _get_detection_lease_ids(self, company, after_id, limit=None):
+        """Ids of the leases the detection reads, after `after_id`, in order: those with an open receivable line
+        and those of the open cases."""
+        self.env["housing.ledger"]._flush()
+        self.flush_model(["lease_id", "company_id", "is_closed", "active"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT lease_id FROM (%s UNION
+                          SELECT lease_id FROM housing_arrears_case
+                           WHERE company_id = %s AND active AND is_closed IS NOT TRUE AND lease_id > %s) leases
+                    ORDER BY lease_id %s""",
+                self.env["housing.ledger"]._open_items_leases_sql(company, after_id),
+                company.id,
+                after_id,
+                SQL("LIMIT %s", limit) if limit else SQL(""),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _detection_step(self, company, today, after_id, size):
+        """The detection of the next `size` leases after `after_id`: (last lease id done, number done)."""
+        ids = self._get_detection_lease_ids(company, after_id, size)
+        if not ids:
+            return 0, 0
+        self._detect_arrears(company, today, self.env["housing.lease"].browse(ids))
+        return ids[-1], len(ids)
+
+    def _detect_arrears(self, company, today, leases=None):
+        """Detection on `leases` (default: every lease the detection reads in the company)."""
         Ledger = self.env["housing.ledger"]
-        open_cases = self.search([("company_id", "=", company.id), ("is_closed", "=", False)])
-        # only a lease with an open receivable line can owe anything today: the positions of those, and of the
-        # leases of the open cases, in one query
-        leases = Ledger._get_leases_with_open_items(company) | open_cases.lease_id
+        if leases is None:
+            leases = self.env["housing.lease"].browse(self._get_detection_lease_ids(company, 0))
+        open_cases = self.search(
+            [("company_id", "=", company.id), ("is_closed", "=", False), ("lease_id", "in", leases.ids)]
+        )
         positions = Ledger._get_positions(leases, today)
-        new_cases = self._open_cases(self._get_leases_to_open(company, open_cases, today, positions), today)
+        to_open = self._get_leases_to_open(company, open_cases, today, positions=positions) & leases
+        new_cases = self._open_cases(to_open, today)
         cases = open_cases | new_cases
         cases._refresh_from_accounting(today, positions)
         cleared = cases.filtered(lambda case: case.currency_id.compare_amounts(case.debt_amount, 0) <= 0)

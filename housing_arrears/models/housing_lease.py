@@ -312,9 +312,11 @@ class HousingLease(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("housing.lease") or _("New")
+        new = _("New")
+        todo = [vals for vals in vals_list if vals.get("name", new) == new]
+        names = self.env["ir.sequence"]._housing_next_by_code_batch("housing.lease", len(todo))
+        for vals, name in zip(todo, names):
+            vals["name"] = name or new
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)

@@ -256,19 +256,23 @@ class HousingLedger(models.AbstractModel):
         return self.env["housing.lease"].browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
-    def _get_leases_with_open_items(self, company):
-        """The leases of the company with an open receivable line today: only their accounts can be unsettled today
-        (a lease whose lines are all lettered owes nothing), so the nightly job reads only those."""
-        self._flush()
-        self.env.cr.execute(
-            SQL(
-                """SELECT DISTINCT housing_lease_id FROM account_move_line
-                    WHERE company_id = %s AND housing_lease_id IS NOT NULL AND reconciled IS NOT TRUE
-                      AND parent_state = 'posted' AND amount_residual != 0
-                      AND account_id IN (SELECT id FROM account_account WHERE account_type = 'asset_receivable')""",
-                company.id,
-            )
+    def _open_items_leases_sql(self, company, after_id=0):
+        """SQL of the leases of the company with an open receivable line today, after `after_id`: only their
+        accounts can be unsettled today (a lease whose lines are all lettered owes nothing), so the nightly job
+        reads only those."""
+        return SQL(
+            """SELECT DISTINCT housing_lease_id AS lease_id FROM account_move_line
+                WHERE company_id = %s AND housing_lease_id > %s AND reconciled IS NOT TRUE
+                  AND parent_state = 'posted' AND amount_residual != 0
+                  AND account_id IN (SELECT id FROM account_account WHERE account_type = 'asset_receivable')""",
+            company.id,
+            after_id,
         )
+
+    @api.model
+    def _get_leases_with_open_items(self, company):
+        self._flush()
+        self.env.cr.execute(self._open_items_leases_sql(company))
         return self.env["housing.lease"].browse([row[0] for row in self.env.cr.fetchall()])
 
     # ------------------------------------------------------------------ open lines (for lettering only)

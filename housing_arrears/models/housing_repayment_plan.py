@@ -259,16 +259,39 @@ class HousingRepaymentPlan(models.Model):
         an instalment have passed, it is kept when the debt due on that day is no more than the debt due at the
         signature less the instalments due so far; otherwise the plan is broken. A plan whose covered debt is
         cleared (by the tenant, the FSL or anyone) ends as kept. Idempotent: each instalment is judged on its own
-        day, whenever the job runs."""
+        day, whenever the job runs; one company at a time, in chunks within the time limit of the cron workers."""
         today = fields.Date.context_today(self)
+        Plan = self.sudo()
+
+        def plan_ids(company, after, limit=None):
+            return Plan.search(
+                [("company_id", "=", company.id), ("state", "=", "active"), ("id", ">", after)],
+                order="id",
+                limit=limit,
+            ).ids
+
+        def step(company, after, size):
+            ids = plan_ids(company, after, size)
+            if not ids:
+                return 0, 0
+            Plan.with_company(company).browse(ids)._monitor(today)
+            return ids[-1], len(ids)
+
+        self.env["housing.batch.cursor"]._run_pass(
+            "plan_monitor",
+            today,
+            self.env["housing.batch.cursor"]._companies(),
+            step,
+            lambda company, after: len(plan_ids(company, after)),
+        )
+
+    def _monitor(self, today):
+        """Judge these running plans (of one company) on their due instalments."""
         Ledger = self.env["housing.ledger"]
-        plans = self.search([("state", "=", "active")])
+        plans = self.filtered(lambda plan: plan.state == "active")
         if not plans:
             return
-        positions = {}
-        for company in plans.company_id:
-            company_plans = plans.filtered(lambda plan, company=company: plan.company_id == company)
-            positions.update(Ledger._get_positions(company_plans.lease_id, today))
+        positions = Ledger._get_positions(plans.lease_id, today)
         cleared = plans.filtered(
             lambda plan: plan.currency_id.compare_amounts(plan._debt_left(positions[plan.lease_id]), 0) <= 0
         )

@@ -1,5 +1,6 @@
 from . import (
     test_arrears_case,
+    test_batches,
     test_benefit_payer,
     test_contact,
     test_lease,
