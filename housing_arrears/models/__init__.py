@@ -17,6 +17,7 @@ from . import (
     housing_sector,
     housing_unit,
     housing_write_off,
+    mail_activity,
     res_company,
     res_config_settings,
     res_partner,
