@@ -10,6 +10,7 @@ from .housing_lease import LAW_2023_DATE
 
 # the legal-delay settings: a change recomputes the deadlines of the procedure and moves their reminders
 LEGAL_DELAY_FIELDS = (
+    "housing_payer_plan_months",
     "housing_landlord_legal_person",
     "housing_truce_start",
     "housing_truce_end",
