@@ -15,6 +15,7 @@
         "account_reconcile_oca",
         "report_xlsx",
     ],
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/housing_arrears_groups.xml",
         "security/ir.model.access.csv",

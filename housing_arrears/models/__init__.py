@@ -21,6 +21,7 @@ from . import (
     housing_unit,
     housing_write_off,
     ir_sequence,
+    mail_activity,
     res_company,
     res_config_settings,
     res_partner,

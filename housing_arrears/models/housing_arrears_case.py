@@ -673,15 +673,20 @@ class HousingArrearsCase(models.Model):
         self._refresh_from_accounting()
 
     def _open_state_compensation(self, step, refusal_date):
-        """A refusal of police assistance (or two months of silence) opens the State compensation claim."""
+        """A refusal of police assistance (or two months of silence) opens the State compensation claim of that
+        request, once; the indemnifiable period starts again unless one is still running."""
         self.ensure_one()
-        if self._last_step("state_compensation"):
+        request = step if step.step_type == "police_request" else step.police_request_id
+        claims = self.step_ids.filtered(lambda s: s.step_type == "state_compensation" and s.state != "cancelled")
+        if claims.filtered(lambda claim: claim.police_request_id == request):
             return
-        self.write({"compensation_start_date": refusal_date})
+        if not self.compensation_start_date or self.compensation_end_date:
+            self.write({"compensation_start_date": refusal_date, "compensation_end_date": False})
         self.env["housing.legal.step"].create(
             {
                 "case_id": self.id,
                 "step_type": "state_compensation",
+                "police_request_id": request.id,
                 "date": min(refusal_date, fields.Date.context_today(self)),
                 "note": _(
                     "Police assistance refused on %(date)s: the State owes compensation from that day until the "

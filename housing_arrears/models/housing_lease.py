@@ -1,10 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, format_date
 
 # loi n° 2023-668: leases signed from this day have a 6-week payment order delay; older ones keep their own
 LAW_2023_DATE = date(2023, 7, 29)
@@ -189,10 +189,11 @@ class HousingLease(models.Model):
     @api.depends("signature_date")
     def _compute_payment_order_delay(self):
         for lease in self:
-            if lease.signature_date and lease.signature_date >= LAW_2023_DATE:
-                lease.payment_order_delay, lease.payment_order_delay_unit = 6, "weeks"
+            if lease._is_under_2023_law():
+                if not lease.payment_order_delay or not lease._grants_legal_payment_order_delay():
+                    lease.payment_order_delay, lease.payment_order_delay_unit = lease._default_payment_order_delay()
             elif not lease.payment_order_delay or lease.payment_order_delay_unit == "weeks":
-                lease.payment_order_delay, lease.payment_order_delay_unit = 2, "months"
+                lease.payment_order_delay, lease.payment_order_delay_unit = lease._default_payment_order_delay()
 
     def _compute_invoice_count(self):
         counts = dict(self.env["account.move"]._read_group([("lease_id", "in", self.ids)], ["lease_id"], ["__count"]))
@@ -247,16 +248,15 @@ class HousingLease(models.Model):
         for lease in self:
             if lease.payment_order_delay < 1:
                 raise ValidationError(_("Lease %(lease)s: the payment order delay must be positive.", lease=lease.name))
-            if (
-                lease.signature_date
-                and lease.signature_date >= LAW_2023_DATE
-                and (lease.payment_order_delay, lease.payment_order_delay_unit) != (6, "weeks")
-            ):
+            if lease._is_under_2023_law() and not lease._grants_legal_payment_order_delay():
+                company = lease.company_id
                 raise ValidationError(
                     _(
-                        "Lease %(lease)s was signed on or after 29 July 2023: the law sets its payment order delay "
-                        "to 6 weeks.",
+                        "Lease %(lease)s was signed on or after %(law)s: its payment order delay is at least the "
+                        "legal %(weeks)s weeks (a longer delay, more favourable to the tenant, is allowed).",
                         lease=lease.name,
+                        law=format_date(self.env, company.housing_law_2023_date or LAW_2023_DATE),
+                        weeks=company.housing_payment_order_weeks,
                     )
                 )
 
@@ -319,6 +319,21 @@ class HousingLease(models.Model):
             vals["name"] = name or new
         return super().create(vals_list)
 
+    def write(self, vals):
+        delay_fields = {"payment_order_delay", "payment_order_delay_unit"}
+        regimes = {}
+        if "signature_date" in vals and not delay_fields & set(vals):
+            regimes = {lease: lease._is_under_2023_law() for lease in self}
+        res = super().write(vals)
+        # a signature date moved across the law of 2023: the delay of the other regime no longer fits
+        for lease, under_law in regimes.items():
+            if lease._is_under_2023_law() != under_law:
+                delay, unit = lease._default_payment_order_delay()
+                lease.write({"payment_order_delay": delay, "payment_order_delay_unit": unit})
+        if ({"signature_date", "company_id"} | delay_fields) & set(vals):
+            self.case_ids.step_ids.filtered(lambda step: step.state != "cancelled")._recompute_deadlines()
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
         for lease in self:
@@ -374,11 +389,38 @@ class HousingLease(models.Model):
         self.ensure_one()
         return bool(self.date_end and self.date_end < on_date)
 
-    def _clause_acquired_date(self, order_date):
-        """Date from which the termination clause is acquired after a payment order served on `order_date`."""
+    def _is_under_2023_law(self):
+        """Signed since the law of 27 July 2023 (loi n° 2023-668): the legal payment order delay applies."""
+        self.ensure_one()
+        law_date = self.company_id.housing_law_2023_date or LAW_2023_DATE
+        return bool(self.signature_date and self.signature_date >= law_date)
+
+    def _default_payment_order_delay(self):
+        """(delay, unit) proposed for the lease: the legal weeks since the law of 2023, the usual contractual months
+        before (settings)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        if self._is_under_2023_law():
+            return company.housing_payment_order_weeks or 6, "weeks"
+        return company.housing_payment_order_old_months or 2, "months"
+
+    def _grants_legal_payment_order_delay(self):
+        """At least the legal weeks, whatever the unit (a month counted as 28 days at the shortest)."""
+        self.ensure_one()
+        days = self.payment_order_delay * (7 if self.payment_order_delay_unit == "weeks" else 28)
+        return days >= 7 * (self.company_id.housing_payment_order_weeks or 6)
+
+    def _payment_order_delay_end(self, order_date):
+        """Last day of the delay after a payment order served on `order_date` (the day of the act not counted, a
+        delay in months ends on the same day number, or the month's last day, as in CPC art. 641)."""
         self.ensure_one()
         unit = "weeks" if self.payment_order_delay_unit == "weeks" else "months"
         return order_date + relativedelta(**{unit: self.payment_order_delay})
+
+    def _clause_acquired_date(self, order_date):
+        """Date from which the termination clause is acquired: the day after the delay has expired."""
+        self.ensure_one()
+        return self._payment_order_delay_end(order_date) + timedelta(days=1)
 
     def action_apply_deposit(self):
         """Set the security deposit against the departed tenant's debt: one entry (deposits account to the
