@@ -245,33 +245,19 @@ class HousingLegalStep(models.Model):
             )
 
     def _get_current_rent(self, date_from, date_to):
-        """(rent billed, paid) for the tenant after `date_from` up to `date_to`: the receivable debits of the rent
-        invoices falling due in the period, and the receivable credits of the payments (and of the instalments moved
-        off the old debt) dated in it, whatever rent they were matched with."""
+        """(current rent, paid) for the tenant after `date_from` up to `date_to`, from the tenant's account: the rent
+        notices falling due in the period (without the plan instalments they carry), and the real payments dated
+        in it, whatever notices they were lettered with."""
         self.ensure_one()
-        lines = self.env["account.move.line"].sudo()
-        partner = self.lease_id.partner_id.commercial_partner_id
-        common = [
-            ("company_id", "=", self.company_id.id),
-            ("parent_state", "=", "posted"),
-            ("account_type", "=", "asset_receivable"),
-            ("partner_id", "=", partner.id),
-        ]
-        [(billed,)] = lines._read_group(
-            common
-            + [
-                ("housing_lease_id", "=", self.lease_id.id),
-                ("move_id.move_type", "=", "out_invoice"),
-                ("date_maturity", ">", date_from),
-                ("date_maturity", "<=", date_to),
-            ],
-            aggregates=["debit:sum"],
+        lease = self.lease_id
+        position = self.env["housing.ledger"]._get_positions(lease, date_to)[lease]
+        billed = sum(
+            item.amount for item in position.debits if item.origin == "rent" and date_from < item.maturity <= date_to
         )
-        [(paid,)] = lines._read_group(
-            common + [("move_id.move_type", "=", "entry"), ("date", ">", date_from), ("date", "<=", date_to)],
-            aggregates=["credit:sum"],
+        paid = -sum(
+            item.amount for item in position.credits if item.origin == "payment" and date_from < item.date <= date_to
         )
-        return billed or 0.0, paid or 0.0
+        return billed, paid
 
     @api.depends(
         "step_type",
