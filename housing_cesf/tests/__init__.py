@@ -1,5 +1,6 @@
 from . import (
     test_budget,
+    test_confidentiality,
     test_demo,
     test_figures,
     test_followup,
