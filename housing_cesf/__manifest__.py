@@ -3,7 +3,7 @@
     "name": "Housing CESF Social Follow-up",
     "summary": "Social landlords: the CESF's social follow-up of households, from arrears referrals to home "
     "visits, budget evaluation, aid, hand-over and pre-allocation opinions, confidential by design",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Housing",
     "license": "AGPL-3",
     "author": "Housing Social Suite",

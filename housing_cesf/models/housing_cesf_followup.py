@@ -56,17 +56,16 @@ class HousingCesfFollowup(models.Model):
     Confidential by design: the record itself (household, type, origin, stage, CESF, dates, outcome) is visible to
     everybody who may see the household; its content (notes, members, consent, budget evaluations, aid requests,
     interventions and visit reports, opinion, messages and documents) only to the CESF group. Content fields carry
-    `groups`, content models have access rights for the CESF only, and the messages and attachments of the
-    follow-up need the right to write it (see `_get_mail_message_access`, mail.message and ir.attachment)."""
+    `groups`, content models have access rights for the CESF only, and the messages, documents, activities and
+    followers of the follow-up are for those who may write it (housing.cesf.confidential.mixin, which brings
+    mail.thread and mail.activity.mixin)."""
 
     _name = "housing.cesf.followup"
     _description = "Social Follow-up"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["housing.cesf.confidential.mixin"]
     _order = "priority desc, date_open desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id"]
-    # read by mail.message and ir.attachment: the messages and documents of the record are its content
-    _housing_confidential_thread = True
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, index="trigram", default=lambda self: _("New")
@@ -267,7 +266,11 @@ class HousingCesfFollowup(models.Model):
     @api.depends("sector_id")
     def _compute_user_id(self):
         for followup in self:
-            followup.user_id = followup.user_id or followup.sector_id.prevention_user_id
+            # the sector's prevention officer, if she is a CESF: the CESF in charge reads the content
+            prevention = followup.sector_id.prevention_user_id
+            followup.user_id = followup.user_id or (
+                prevention if prevention and prevention.has_group(CESF_GROUP) else False
+            )
 
     @api.depends("followup_type")
     def _compute_type_category(self):
@@ -357,6 +360,19 @@ class HousingCesfFollowup(models.Model):
                 raise ValidationError(
                     _(
                         "Follow-up %(followup)s: choose its outcome before closing it.",
+                        followup=followup.display_name,
+                    )
+                )
+
+    @api.constrains("user_id")
+    def _check_user_id(self):
+        for followup in self:
+            if followup.user_id and not followup.user_id.has_group(CESF_GROUP):
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot be in charge of follow-up %(followup)s: the CESF in charge reads its content, "
+                        "choose a user of the CESF group.",
+                        user=followup.user_id.name,
                         followup=followup.display_name,
                     )
                 )
@@ -486,15 +502,6 @@ class HousingCesfFollowup(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------ mail: the messages are content
-    @api.model
-    def _get_mail_message_access(self, res_ids, operation, model_name=None):
-        # reading the messages (notes, visit summaries, tracked content) needs the right to write the follow-up,
-        # which only the CESF group has; the others see that the follow-up exists, not what is said in it
-        if operation == "read":
-            return "write"
-        return super()._get_mail_message_access(res_ids, operation, model_name=model_name)
-
     # ------------------------------------------------------------------ actions
     def action_plan_visit(self):
         self.ensure_one()
@@ -578,12 +585,19 @@ class HousingCesfFollowup(models.Model):
 
     def _schedule_cesf_activities(self, summary, notes, days=2, notify=True):
         """One to-do for the CESF of each follow-up, created in one batch. `notes`: {followup id: note}.
-        `notify`: also send each CESF the assignment e-mail (not for the batches of the scheduled actions)."""
+        `notify`: also send each CESF the assignment e-mail (not for the batches of the scheduled actions).
+        A follow-up with no CESF in charge gets its to-do only if the current user is a CESF who may read it; the
+        others wait in the first column of the kanban."""
         if not self:
             return self.env["mail.activity"]
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         deadline = fields.Date.context_today(self) + timedelta(days=days)
+        assignees = {}
+        for user in self.user_id | self.env.user:
+            followups = self.filtered(lambda f, user=user: (f.user_id or self.env.user) == user)
+            for followup in followups - followups._housing_outsider_records(user):
+                assignees[followup] = user
         return (
             self.env["mail.activity"]
             .sudo()
@@ -596,10 +610,11 @@ class HousingCesfFollowup(models.Model):
                         "activity_type_id": todo.id,
                         "summary": summary,
                         "note": notes.get(followup.id),
-                        "user_id": (followup.user_id or self.env.user).id,
+                        "user_id": assignees[followup].id,
                         "date_deadline": deadline,
                     }
                     for followup in self
+                    if followup in assignees
                 ]
             )
         )

@@ -155,6 +155,7 @@ class HousingCesfIntervention(models.Model):
             "location": self.location,
             # the agenda shows the others that the CESF is busy, nothing more
             "privacy": "private",
+            "housing_cesf_visit": True,
             "description": _("Social follow-up %(reference)s.", reference=self.followup_id.name),
         }
 

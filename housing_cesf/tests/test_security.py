@@ -142,7 +142,8 @@ class TestAccessMatrix(HousingCesfCommon):
         self.assertFalse(Attachment.search([("res_model", "=", self.Followup._name)]))
         with self.assertRaises(AccessError):
             self.attachment.with_user(user).read(["datas"])
-        self.assertFalse(followup.activity_ids)
+        with self.assertRaises(AccessError):
+            followup.activity_ids  # noqa: B018
         # an attachment of their own, on no record, stays theirs
         own = Attachment.create({"name": "note.txt", "raw": b"mine"})
         self.assertEqual(Attachment.search([("name", "=", "note.txt")]), own)
