@@ -25,6 +25,7 @@
         "views/housing_cesf_intervention_views.xml",
         "views/housing_budget_evaluation_views.xml",
         "views/housing_cesf_config_views.xml",
+        "views/housing_cesf_access_log_views.xml",
         "views/housing_aid_request_views.xml",
         "views/housing_arrears_case_views.xml",
         "views/res_config_settings_views.xml",

@@ -5,6 +5,7 @@ from . import (
     housing_budget_category,
     housing_budget_evaluation,
     housing_budget_line,
+    housing_cesf_access_log,
     housing_cesf_confidential_mixin,
     housing_cesf_followup,
     housing_cesf_intervention,

@@ -484,6 +484,54 @@ class HousingCesfFollowup(models.Model):
             self._subscribe_cesf()
         return res
 
+    # ------------------------------------------------------------------ the access log
+    def web_read(self, specification):
+        """The form of one follow-up opened (or moved to with the pager): logged."""
+        result = super(HousingCesfFollowup, self.with_context(housing_cesf_no_access_log=True)).web_read(specification)
+        # (a new record, or the one an onchange computes on, is not an opening)
+        if (
+            len(self) == 1
+            and isinstance(self.id, int)
+            and not self.env.su
+            and not self.env.context.get("housing_cesf_no_access_log")
+        ):
+            self.env["housing.cesf.access.log"]._log_opening(self)
+        return result
+
+    # the opening writes its row: not on a read-only cursor
+    web_read._readonly = False
+
+    @api.readonly
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        # the kanban and the list are not an opening, even with a single card
+        return super(HousingCesfFollowup, self.with_context(housing_cesf_no_access_log=True)).web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    def web_save(self, vals, specification, next_id=None):
+        # the form read again after a save is the same opening; the next record of the pager is a new one
+        if next_id:
+            return super().web_save(vals, specification, next_id=next_id)
+        return super(HousingCesfFollowup, self.with_context(housing_cesf_no_access_log=True)).web_save(
+            vals, specification, next_id=next_id
+        )
+
+    def read(self, fields=None, load="_classic_read"):
+        """One follow-up read with content fields over JSON-RPC: logged as an opening."""
+        result = super().read(fields=fields, load=load)
+        if (
+            len(self) == 1
+            and isinstance(self.id, int)
+            and not self.env.su
+            and not self.env.context.get("housing_cesf_no_access_log")
+            and any(self._fields[name].groups for name in (fields or self._fields) if name in self._fields)
+        ):
+            self.env["housing.cesf.access.log"]._log_opening(self, route="rpc")
+        return result
+
+    read._readonly = False
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
         # sudo: the check looks at the content, whoever deletes

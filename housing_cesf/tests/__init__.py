@@ -1,4 +1,5 @@
 from . import (
+    test_access_log,
     test_budget,
     test_confidentiality,
     test_demo,

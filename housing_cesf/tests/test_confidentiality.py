@@ -189,6 +189,8 @@ class TestConfidentiality(HousingCesfCommon):
             note=f"<p>{SECRET}</p>",
             user_id=cls.cesf_user.id,
         )
+        # the CESF opens the follow-up: a row of the access log
+        as_cesf.web_read({"name": {}, "note": {}})
         cls.probes = cls._create_probe_users()
 
     @classmethod
