@@ -20,5 +20,6 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_access,
     res_users,
 )
