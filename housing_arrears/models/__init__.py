@@ -9,7 +9,6 @@ from . import (
     housing_arrears_contact,
     housing_arrears_retention,
     housing_arrears_stage,
-    housing_demo_portfolio,
     housing_lease,
     housing_legal_step,
     housing_rent_call,

@@ -12,7 +12,6 @@ from . import (
     housing_cesf_member,
     housing_cesf_safeguard,
     housing_cesf_stage,
-    housing_demo_portfolio,
     ir_attachment,
     mail_activity,
     mail_followers,

@@ -2,7 +2,6 @@ from . import (
     test_access_log,
     test_budget,
     test_confidentiality,
-    test_demo,
     test_figures,
     test_followup,
     test_query_count,
