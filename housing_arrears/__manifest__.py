@@ -41,6 +41,7 @@
         "views/housing_legal_step_views.xml",
         "views/housing_write_off_views.xml",
         "views/housing_arrears_case_views.xml",
+        "views/housing_arrears_case_retention_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
