@@ -143,7 +143,7 @@ class TestAccessMatrix(HousingCesfCommon):
         with self.assertRaises(AccessError):
             self.attachment.with_user(user).read(["datas"])
         with self.assertRaises(AccessError):
-            followup.activity_ids  # noqa: B018
+            followup.mapped("activity_ids")
         # an attachment of their own, on no record, stays theirs
         own = Attachment.create({"name": "note.txt", "raw": b"mine"})
         self.assertEqual(Attachment.search([("name", "=", "note.txt")]), own)
