@@ -98,6 +98,15 @@ class TestConfidentiality(HousingCesfCommon):
       him, mentioning him in a post, notifying him, assigning him an activity, putting him in charge.
     /mail/thread/data, the search of mail.message, mail.activity and ir.attachment and the reading of the content
     models held already (until a self-subscription made the user a recipient).
+
+    How it was checked that it fails when one `groups=` is removed (once the routes were closed): `groups=CESF_GROUP`
+    taken off `note`, `member_ids`, `handover_reason` and `latest_effort_rate` of housing.cesf.followup, and the
+    mixin's group off `activity_summary`, made `test_read_fields` and `test_search_and_group` fail for the seven
+    groups that read the header, naming each field: `read` of `note`, `handover_reason` and `activity_summary`;
+    `search` with `('note', 'ilike', ...)`, `('handover_reason', 'ilike', ...)`, `('member_ids', '!=', False)`;
+    `name_search` and `read_group` on `note` and `handover_reason`; `fields_get` listing all five (the value of
+    `member_ids` and `latest_effort_rate` stays refused by the access rights of the members and by the groups of
+    `evaluation_ids` its compute reads: a second lock, but the test still fails on them).
     """
 
     @classmethod
