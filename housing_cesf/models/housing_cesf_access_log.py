@@ -18,7 +18,7 @@ class HousingCesfAccessLog(models.Model):
     _housing_confidential = True
 
     date = fields.Datetime(required=True, readonly=True, index=True, default=fields.Datetime.now)
-    user_id = fields.Many2one("res.users", string="User", required=True, readonly=True, index=True, ondelete="restrict")
+    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True, ondelete="restrict")
     followup_id = fields.Many2one(
         "housing.cesf.followup", string="Social Follow-up", required=True, readonly=True, index=True, ondelete="cascade"
     )

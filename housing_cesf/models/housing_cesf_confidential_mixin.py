@@ -37,7 +37,7 @@ class HousingCesfConfidentialMixin(models.AbstractModel):
     _housing_content_group = CESF_GROUP
 
     def _setup_fields(self):
-        super()._setup_fields()
+        res = super()._setup_fields()
         registry = self.env.registry
         mixin_fields = set(registry["mail.thread"]._fields) | set(registry["mail.activity.mixin"]._fields)
         for name in mixin_fields - set(models.MAGIC_COLUMNS) - {"display_name"}:
@@ -45,6 +45,7 @@ class HousingCesfConfidentialMixin(models.AbstractModel):
             # whatever their own groups (the activity fields are for every internal user): the content group
             if field is not None:
                 field.groups = self._housing_content_group
+        return res
 
     # ------------------------------------------------------------------ who may read the content
     @api.model
