@@ -167,6 +167,24 @@ class HousingCesfConfidentialMixin(models.AbstractModel):
             new_thread._housing_check_content_access()
         return super().message_change_thread(new_thread, new_parent_message=new_parent_message)
 
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        # the household is no recipient of what is written in its follow-up (composer, templates, mass mailing)
+        return []
+
+    def _message_get_default_recipients(self):
+        recipients = super()._message_get_default_recipients()
+        return {
+            res_id: {
+                **values,
+                "partner_ids": [
+                    pid for pid in values.get("partner_ids") or [] if pid not in self._housing_outsiders([pid]).ids
+                ],
+                "email_to": False,
+                "email_cc": False,
+            }
+            for res_id, values in recipients.items()
+        }
+
     def _message_get_suggested_recipients(self):
         recipients = super()._message_get_suggested_recipients()
         outsiders = self._housing_outsiders([r["partner_id"] for r in recipients if r.get("partner_id")])

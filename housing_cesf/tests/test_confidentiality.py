@@ -671,6 +671,10 @@ class TestConfidentiality(HousingCesfCommon):
         outside = self.env["res.partner"].browse([pid for pid in suggested if pid]) - self.cesf_user.partner_id
         if outside:
             leaks.append(f"the chatter suggests {outside.mapped('name')} as recipients")
+        # the composer, the templates and the mass mailing take the default recipients: not the household
+        defaults = as_cesf._message_get_default_recipients()[as_cesf.id]
+        if defaults.get("partner_ids") or defaults.get("email_to") or defaults.get("email_cc"):
+            leaks.append(f"the composer sends to {defaults} by default")
         self._assert_no_leak(leaks)
 
     # ------------------------------------------------------------------ the probes find what there is to find
