@@ -1,9 +1,5 @@
-import logging
-
 from odoo import _, api, models, tools
 from odoo.exceptions import AccessError, UserError
-
-_logger = logging.getLogger(__name__)
 
 CESF_GROUP = "housing_cesf.group_cesf"
 
