@@ -3,7 +3,7 @@
     "name": "Housing CESF Social Follow-up",
     "summary": "Social landlords: the CESF's social follow-up of households, from arrears referrals to home "
     "visits, budget evaluation, aid, hand-over and pre-allocation opinions, confidential by design",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Housing",
     "license": "AGPL-3",
     "author": "Housing Social Suite",
@@ -25,6 +25,7 @@
         "views/housing_cesf_intervention_views.xml",
         "views/housing_budget_evaluation_views.xml",
         "views/housing_cesf_config_views.xml",
+        "views/housing_cesf_access_log_views.xml",
         "views/housing_aid_request_views.xml",
         "views/housing_arrears_case_views.xml",
         "views/res_config_settings_views.xml",

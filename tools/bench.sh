@@ -17,9 +17,10 @@ if ! ready; then
     echo "[bench] generating $DB ($SIZE leases, $MONTHS months): once, this takes a while; log in .build/bench.log"
     dropdb --if-exists "$DB" >/dev/null 2>&1 || true
     "$PY" "$ROOT/tools/odoo_db.py" "$ADDONS_PATH" "$DATA_DIR" "$DB" --lang fr_FR --country FR > "$LOG" 2>&1
-    odoo -d "$DB" -i housing_arrears,contract --stop-after-init --without-demo=all --max-cron-threads=0 \
+    # the generator lives in housing_demo, which no production database installs; HOUSING_DEMO=1 lets it run
+    odoo -d "$DB" -i housing_arrears,housing_demo,contract --stop-after-init --without-demo=all --max-cron-threads=0 \
         --log-level=warn >> "$LOG" 2>&1
-    odoo shell -d "$DB" --log-level=info --max-cron-threads=0 >> "$LOG" 2>&1 <<PYEOF
+    HOUSING_DEMO=1 odoo shell -d "$DB" --log-level=info --max-cron-threads=0 >> "$LOG" 2>&1 <<PYEOF
 env["housing.demo.portfolio"].generate(size=$SIZE, seed=7, months=$MONTHS)
 env["ir.config_parameter"].set_param("housing.demo.generated", "size=$SIZE months=$MONTHS")
 env.cr.commit()

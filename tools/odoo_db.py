@@ -1,6 +1,8 @@
 """Create an Odoo database with a language and a company country, as the database manager does.
 
-Usage: python tools/odoo_db.py <addons_path> <data_dir> <db_name> [--lang fr_FR] [--country FR] [--password admin]
+Usage: python tools/odoo_db.py <addons_path> <data_dir> <db_name> [--lang fr_FR] [--country FR] [--password PASSWORD]
+
+The administrator's password is random unless given (never admin/admin).
 
 The country must be set before the accounting is installed, so that Odoo loads the French chart of accounts
 for the main company (odoo/addons/account/models/ir_module.py picks the template of the company's country).
@@ -8,6 +10,7 @@ for the main company (odoo/addons/account/models/ir_module.py picks the template
 
 import argparse
 import logging
+import secrets
 
 import odoo
 from odoo.service import db as db_service
@@ -20,14 +23,15 @@ def main():
     parser.add_argument("db_name")
     parser.add_argument("--lang", default="fr_FR")
     parser.add_argument("--country", default="FR")
-    parser.add_argument("--password", default="admin")
+    parser.add_argument("--password", default=None, help="of the administrator (default: random)")
     args = parser.parse_args()
     odoo.tools.config.parse_config(
         [f"--addons-path={args.addons_path}", f"--data-dir={args.data_dir}", "--log-level=warn"]
     )
     logging.getLogger("odoo").setLevel(logging.WARNING)
     db_service._create_empty_database(args.db_name)
-    db_service._initialize_db(None, args.db_name, False, args.lang, args.password, "admin", args.country)
+    password = args.password or secrets.token_urlsafe(12)
+    db_service._initialize_db(None, args.db_name, False, args.lang, password, "admin", args.country)
 
 
 if __name__ == "__main__":

@@ -1,21 +1,28 @@
 from odoo import fields, models
 
+# the tenant's housing data on the contact: for the housing staff and the accountants (who see the households and
+# their balances, not the arrears cases), not for every internal user
+HOUSING_GROUPS = "housing_arrears.group_housing_user,account.group_account_invoice"
+CASE_GROUPS = "housing_arrears.group_housing_user"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    housing_lease_ids = fields.One2many("housing.lease", "partner_id", string="Leases as Holder")
-    housing_lease_count = fields.Integer(compute="_compute_housing_counts", string="Leases")
-    housing_case_count = fields.Integer(compute="_compute_housing_counts", string="Arrears Cases")
+    housing_lease_ids = fields.One2many("housing.lease", "partner_id", string="Leases as Holder", groups=HOUSING_GROUPS)
+    # computed with the arrears cases: for the housing staff
+    housing_lease_count = fields.Integer(compute="_compute_housing_counts", string="Leases", groups=CASE_GROUPS)
+    housing_case_count = fields.Integer(compute="_compute_housing_counts", string="Arrears Cases", groups=CASE_GROUPS)
     housing_open_case_id = fields.Many2one(
-        "housing.arrears.case", compute="_compute_housing_counts", string="Open Arrears Case"
+        "housing.arrears.case", compute="_compute_housing_counts", string="Open Arrears Case", groups=CASE_GROUPS
     )
-    housing_currency_id = fields.Many2one("res.currency", compute="_compute_housing_balance")
+    housing_currency_id = fields.Many2one("res.currency", compute="_compute_housing_balance", groups=HOUSING_GROUPS)
     housing_balance = fields.Monetary(
         compute="_compute_housing_balance",
         currency_field="housing_currency_id",
         string="Rent Balance",
         help="What the partner owes on its leases in the current company (negative: in credit).",
+        groups=HOUSING_GROUPS,
     )
 
     def _compute_housing_balance(self):

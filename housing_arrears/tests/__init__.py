@@ -12,6 +12,7 @@ from . import (
     test_rent_call,
     test_repayment_plan,
     test_reports,
+    test_retention,
     test_security,
     test_story,
     test_write_off,

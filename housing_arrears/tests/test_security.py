@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import HousingArrearsCommon
 
@@ -106,3 +106,37 @@ class TestSecurity(HousingArrearsCommon):
             write_off.with_user(self.officer).action_approve()
         with self.assertRaises(AccessError):
             step.with_user(self.reader).write({"note": "x"})
+
+    def test_tenant_balance_for_housing_and_accounting_only(self):
+        """The tenant's balance and leases on the contact: for the housing staff and the accountants; the arrears
+        cases for the housing staff; nothing of it for the other internal users (whose contact form still opens)."""
+        plain = new_test_user(
+            self.env, login="plain", groups="base.group_user", company_id=self.company.id, company_ids=self.company.ids
+        )
+        accountant = new_test_user(
+            self.env,
+            login="accountant",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        housing = ["housing_balance", "housing_currency_id", "housing_lease_ids"]
+        cases = ["housing_case_count", "housing_open_case_id", "housing_lease_count"]
+        tenant = self.tenant_apl
+        for fname in housing + cases:
+            with self.assertRaises(AccessError, msg=fname):
+                tenant.with_user(plain).read([fname])
+        self.assertFalse(set(housing + cases) & set(self.env["res.partner"].with_user(plain).fields_get()))
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(plain).search([("housing_lease_ids", "!=", False)])
+        form = self.env["res.partner"].with_user(plain).get_views([(False, "form")])
+        self.assertFalse(set(housing + cases) & set(form["models"]["res.partner"]["fields"]))
+        self.env.invalidate_all()
+        self.assertEqual(tenant.with_user(accountant).read(["housing_balance"])[0]["housing_balance"], 270.0)
+        self.assertEqual(tenant.with_user(accountant).housing_lease_ids, self.lease_apl)
+        for fname in cases:
+            with self.assertRaises(AccessError, msg=fname):
+                tenant.with_user(accountant).read([fname])
+        self.env.invalidate_all()
+        values = tenant.with_user(self.reader).read(housing + cases)[0]
+        self.assertEqual((values["housing_balance"], values["housing_case_count"]), (270.0, 1))

@@ -9,6 +9,9 @@ class HousingAidRequest(models.Model):
     (its total reads the requests with sudo)."""
 
     _inherit = "housing.aid.request"
+    # the requests of a social follow-up are its content (see tests/test_confidentiality.py)
+    _housing_confidential = True
+    _housing_confidential_domain = [("followup_id", "!=", False)]
 
     followup_id = fields.Many2one(
         "housing.cesf.followup",

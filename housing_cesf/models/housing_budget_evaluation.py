@@ -24,6 +24,8 @@ class HousingBudgetEvaluation(models.Model):
     _description = "Budget Evaluation"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # content of a social follow-up: for the CESF only (access rights), see tests/test_confidentiality.py
+    _housing_confidential = True
 
     followup_id = fields.Many2one(
         "housing.cesf.followup",

@@ -9,6 +9,8 @@ class HousingBudgetLine(models.Model):
     _name = "housing.budget.line"
     _description = "Budget Line"
     _order = "evaluation_id, kind desc, sequence, id"
+    # content of a social follow-up: for the CESF only (access rights), see tests/test_confidentiality.py
+    _housing_confidential = True
 
     evaluation_id = fields.Many2one("housing.budget.evaluation", required=True, ondelete="cascade", index=True)
     currency_id = fields.Many2one(related="evaluation_id.currency_id")

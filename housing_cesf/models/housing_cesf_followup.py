@@ -56,17 +56,16 @@ class HousingCesfFollowup(models.Model):
     Confidential by design: the record itself (household, type, origin, stage, CESF, dates, outcome) is visible to
     everybody who may see the household; its content (notes, members, consent, budget evaluations, aid requests,
     interventions and visit reports, opinion, messages and documents) only to the CESF group. Content fields carry
-    `groups`, content models have access rights for the CESF only, and the messages and attachments of the
-    follow-up need the right to write it (see `_get_mail_message_access`, mail.message and ir.attachment)."""
+    `groups`, content models have access rights for the CESF only, and the messages, documents, activities and
+    followers of the follow-up are for those who may write it (housing.cesf.confidential.mixin, which brings
+    mail.thread and mail.activity.mixin)."""
 
     _name = "housing.cesf.followup"
     _description = "Social Follow-up"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["housing.cesf.confidential.mixin"]
     _order = "priority desc, date_open desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id"]
-    # read by mail.message and ir.attachment: the messages and documents of the record are its content
-    _housing_confidential_thread = True
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, index="trigram", default=lambda self: _("New")
@@ -267,7 +266,11 @@ class HousingCesfFollowup(models.Model):
     @api.depends("sector_id")
     def _compute_user_id(self):
         for followup in self:
-            followup.user_id = followup.user_id or followup.sector_id.prevention_user_id
+            # the sector's prevention officer, if she is a CESF: the CESF in charge reads the content
+            prevention = followup.sector_id.prevention_user_id
+            followup.user_id = followup.user_id or (
+                prevention if prevention and prevention.has_group(CESF_GROUP) else False
+            )
 
     @api.depends("followup_type")
     def _compute_type_category(self):
@@ -357,6 +360,19 @@ class HousingCesfFollowup(models.Model):
                 raise ValidationError(
                     _(
                         "Follow-up %(followup)s: choose its outcome before closing it.",
+                        followup=followup.display_name,
+                    )
+                )
+
+    @api.constrains("user_id")
+    def _check_user_id(self):
+        for followup in self:
+            if followup.user_id and not followup.user_id.has_group(CESF_GROUP):
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot be in charge of follow-up %(followup)s: the CESF in charge reads its content, "
+                        "choose a user of the CESF group.",
+                        user=followup.user_id.name,
                         followup=followup.display_name,
                     )
                 )
@@ -463,6 +479,54 @@ class HousingCesfFollowup(models.Model):
             self._subscribe_cesf()
         return res
 
+    # ------------------------------------------------------------------ the access log
+    def web_read(self, specification):
+        """The form of one follow-up opened (or moved to with the pager): logged."""
+        result = super(HousingCesfFollowup, self.with_context(housing_cesf_no_access_log=True)).web_read(specification)
+        # (a new record, or the one an onchange computes on, is not an opening)
+        if (
+            len(self) == 1
+            and isinstance(self.id, int)
+            and not self.env.su
+            and not self.env.context.get("housing_cesf_no_access_log")
+        ):
+            self.env["housing.cesf.access.log"]._log_opening(self)
+        return result
+
+    # the opening writes its row: not on a read-only cursor
+    web_read._readonly = False
+
+    @api.readonly
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        # the kanban and the list are not an opening, even with a single card
+        return super(HousingCesfFollowup, self.with_context(housing_cesf_no_access_log=True)).web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    def web_save(self, vals, specification, next_id=None):
+        # the form read again after a save is the same opening; the next record of the pager is a new one
+        if next_id:
+            return super().web_save(vals, specification, next_id=next_id)
+        return super(HousingCesfFollowup, self.with_context(housing_cesf_no_access_log=True)).web_save(
+            vals, specification, next_id=next_id
+        )
+
+    def read(self, fields=None, load="_classic_read"):
+        """One follow-up read with content fields over JSON-RPC: logged as an opening."""
+        result = super().read(fields=fields, load=load)
+        if (
+            len(self) == 1
+            and isinstance(self.id, int)
+            and not self.env.su
+            and not self.env.context.get("housing_cesf_no_access_log")
+            and any(self._fields[name].groups for name in (fields or self._fields) if name in self._fields)
+        ):
+            self.env["housing.cesf.access.log"]._log_opening(self, route="rpc")
+        return result
+
+    read._readonly = False
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
         # sudo: the check looks at the content, whoever deletes
@@ -480,15 +544,6 @@ class HousingCesfFollowup(models.Model):
                         "retention delay anonymise its content."
                     )
                 )
-
-    # ------------------------------------------------------------------ mail: the messages are content
-    @api.model
-    def _get_mail_message_access(self, res_ids, operation, model_name=None):
-        # reading the messages (notes, visit summaries, tracked content) needs the right to write the follow-up,
-        # which only the CESF group has; the others see that the follow-up exists, not what is said in it
-        if operation == "read":
-            return "write"
-        return super()._get_mail_message_access(res_ids, operation, model_name=model_name)
 
     # ------------------------------------------------------------------ actions
     def action_plan_visit(self):
@@ -573,12 +628,19 @@ class HousingCesfFollowup(models.Model):
 
     def _schedule_cesf_activities(self, summary, notes, days=2, notify=True):
         """One to-do for the CESF of each follow-up, created in one batch. `notes`: {followup id: note}.
-        `notify`: also send each CESF the assignment e-mail (not for the batches of the scheduled actions)."""
+        `notify`: also send each CESF the assignment e-mail (not for the batches of the scheduled actions).
+        A follow-up with no CESF in charge gets its to-do only if the current user is a CESF who may read it; the
+        others wait in the first column of the kanban."""
         if not self:
             return self.env["mail.activity"]
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         deadline = fields.Date.context_today(self) + timedelta(days=days)
+        assignees = {}
+        for user in self.user_id | self.env.user:
+            followups = self.filtered(lambda f, user=user: (f.user_id or self.env.user) == user)
+            for followup in followups - followups._housing_outsider_records(user):
+                assignees[followup] = user
         return (
             self.env["mail.activity"]
             .sudo()
@@ -591,10 +653,11 @@ class HousingCesfFollowup(models.Model):
                         "activity_type_id": todo.id,
                         "summary": summary,
                         "note": notes.get(followup.id),
-                        "user_id": (followup.user_id or self.env.user).id,
+                        "user_id": assignees[followup].id,
                         "date_deadline": deadline,
                     }
                     for followup in self
+                    if followup in assignees
                 ]
             )
         )

@@ -27,6 +27,8 @@ class HousingCesfIntervention(models.Model):
     _description = "Social Follow-up Intervention"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # content of a social follow-up: for the CESF only (access rights), see tests/test_confidentiality.py
+    _housing_confidential = True
 
     followup_id = fields.Many2one(
         "housing.cesf.followup",
@@ -125,7 +127,8 @@ class HousingCesfIntervention(models.Model):
             )
 
     def unlink(self):
-        events = self.event_id
+        # sudo: the event of a visit planned by a colleague is private to her (see _sync_events)
+        events = self.event_id.sudo()
         self._close_outcome_activities()
         res = super().unlink()
         events.unlink()
@@ -153,15 +156,21 @@ class HousingCesfIntervention(models.Model):
             "location": self.location,
             # the agenda shows the others that the CESF is busy, nothing more
             "privacy": "private",
+            "housing_cesf_visit": True,
             "description": _("Social follow-up %(reference)s.", reference=self.followup_id.name),
         }
 
     def _sync_events(self):
         """Keep the agenda in line with the home visits: create the events of the planned ones in one batch, move
-        the changed ones, delete those of cancelled visits or of interventions that are no longer home visits."""
-        Event = self.env["calendar.event"].with_context(no_mail_to_attendees=True, dont_notify=True)
+        the changed ones, delete those of cancelled visits or of interventions that are no longer home visits.
+
+        The event is private to the CESF of the visit, but the visit is the follow-up's: a CESF colleague of the
+        agency or a CESF manager who may write the intervention (checked here) reschedules or cancels it, and so
+        moves or deletes the event (sudo); a new CESF of the visit gets it in her agenda."""
+        self.check_access("write")
+        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True, dont_notify=True)
         visits = self.filtered(lambda i: i.mode == "home_visit" and i.state != "cancelled" and i.date)
-        (self - visits).event_id.unlink()
+        (self - visits).event_id.sudo().unlink()
         to_create = visits.filtered(lambda i: i.state == "planned" and not i.event_id)
         if to_create:
             events = Event.create([intervention._prepare_event_vals() for intervention in to_create])
@@ -176,6 +185,8 @@ class HousingCesfIntervention(models.Model):
                 if event._fields[key].convert_to_cache(vals[key], event)
                 != event._fields[key].convert_to_cache(event[key], event)
             }
+            if "user_id" in changed:
+                changed["partner_ids"] = vals["partner_ids"]
             if changed:
                 event.write(changed)
 

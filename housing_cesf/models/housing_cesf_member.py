@@ -22,6 +22,8 @@ class HousingCesfMember(models.Model):
     _name = "housing.cesf.member"
     _description = "Household Member"
     _order = "followup_id, sequence, id"
+    # content of a social follow-up: for the CESF only (access rights), see tests/test_confidentiality.py
+    _housing_confidential = True
 
     followup_id = fields.Many2one("housing.cesf.followup", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="followup_id.company_id", store=True, index=True)

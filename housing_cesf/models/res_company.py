@@ -39,7 +39,23 @@ class ResCompany(models.Model):
         "unless the household agreed to keep it. 0: at closing.",
     )
 
-    @api.constrains("housing_cesf_rav_threshold", "housing_cesf_effort_threshold", "housing_cesf_retention_days")
+    housing_cesf_access_log_days = fields.Integer(
+        string="Access Log Kept (days)",
+        default=365,
+        help="Days the access log of the follow-ups (who opened which one, when) is kept.",
+    )
+    housing_cesf_accountant_all_agencies = fields.Boolean(
+        string="Accountants See the Follow-ups of Every Agency",
+        help="Off: an accountant sees the follow-ups (household, type, stage) of the agencies set on his user only, "
+        "as the arrears officers do. On: of every agency of the company.",
+    )
+
+    @api.constrains(
+        "housing_cesf_rav_threshold",
+        "housing_cesf_effort_threshold",
+        "housing_cesf_retention_days",
+        "housing_cesf_access_log_days",
+    )
     def _check_housing_cesf_settings(self):
         for company in self:
             if company.housing_cesf_rav_threshold < 0:
@@ -48,3 +64,5 @@ class ResCompany(models.Model):
                 raise ValidationError(_("The taux d'effort ceiling must be a percentage between 0 and 100."))
             if company.housing_cesf_retention_days < 0:
                 raise ValidationError(_("The retention delay cannot be negative."))
+            if company.housing_cesf_access_log_days < 1:
+                raise ValidationError(_("The access log is kept at least one day."))

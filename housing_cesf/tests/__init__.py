@@ -1,6 +1,7 @@
 from . import (
+    test_access_log,
     test_budget,
-    test_demo,
+    test_confidentiality,
     test_figures,
     test_followup,
     test_query_count,

@@ -142,7 +142,8 @@ class TestAccessMatrix(HousingCesfCommon):
         self.assertFalse(Attachment.search([("res_model", "=", self.Followup._name)]))
         with self.assertRaises(AccessError):
             self.attachment.with_user(user).read(["datas"])
-        self.assertFalse(followup.activity_ids)
+        with self.assertRaises(AccessError):
+            followup.mapped("activity_ids")
         # an attachment of their own, on no record, stays theirs
         own = Attachment.create({"name": "note.txt", "raw": b"mine"})
         self.assertEqual(Attachment.search([("name", "=", "note.txt")]), own)
@@ -172,6 +173,30 @@ class TestAccessMatrix(HousingCesfCommon):
         self._assert_sees_the_record_not_the_content(self.accountant)
         with self.assertRaises(AccessError):
             self.aid.with_user(self.accountant).read(["amount_granted"])
+
+    def test_accountant_sees_the_follow_ups_of_his_agencies(self):
+        """As the arrears officers: the follow-ups of the agencies set on his user, unless the company shows him
+        those of every agency (setting)."""
+        other = self.Followup.with_user(self.cesf_other).create(
+            {
+                "partner_id": self.tenant_other.id,
+                "lease_id": self.lease_other.id,
+                "followup_type": "hygiene",
+                "origin": "agency",
+            }
+        )
+        Followup = self.Followup.with_user(self.accountant)
+        self.assertEqual(Followup.search([]), self.followup)
+        with self.assertRaises(AccessError):
+            other.with_user(self.accountant).read(["followup_type"])
+        groups = Followup.read_group([], ["__count"], ["followup_type"])
+        self.assertEqual([group["followup_type"] for group in groups], ["arrears"])
+        self.company.housing_cesf_accountant_all_agencies = True
+        self.env.invalidate_all()
+        self.assertEqual(Followup.search([]), self.followup | other)
+        self.assertEqual(other.with_user(self.accountant).read(["followup_type"])[0]["followup_type"], "hygiene")
+        with self.assertRaises(AccessError):
+            other.with_user(self.accountant).read(["note"])
 
     def test_cesf_reads_and_writes_the_content(self):
         followup = self.followup.with_user(self.cesf_user)

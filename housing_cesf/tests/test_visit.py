@@ -2,6 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .common import HousingCesfCommon
@@ -96,3 +97,70 @@ class TestHomeVisit(HousingCesfCommon):
         )
         self.assertIn("3 place du Marché", visit.location)
         self.assertIn("Bourgoin-Jallieu", visit.event_id.location)
+
+
+@tagged("post_install", "-at_install")
+class TestVisitOfAColleague(HousingCesfCommon):
+    """An absent CESF's visits are reorganised by a CESF colleague of the agency or by a CESF manager: they
+    reschedule and cancel them, the event follows in the agenda; the visits stay private to everybody else."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague = cls._create_user("cesf3", "Colette CESF", "housing_cesf.group_cesf", cls.agency)
+        cls.followup = cls.Followup.with_user(cls.cesf_user).create(
+            {
+                "partner_id": cls.tenant_plain.id,
+                "lease_id": cls.lease_plain.id,
+                "followup_type": "hygiene",
+                "origin": "agency",
+            }
+        )
+
+    def _plan_visit(self):
+        return (
+            self.env["housing.cesf.intervention"]
+            .with_user(self.cesf_user)
+            .create({"followup_id": self.followup.id, "mode": "home_visit", "date": datetime(2099, 3, 2, 9, 0)})
+        )
+
+    def test_colleague_moves_then_cancels(self):
+        visit = self._plan_visit()
+        event = visit.event_id
+        self.assertEqual((event.user_id, event.privacy), (self.cesf_user, "private"))
+        # the colleague cannot touch the private event in the agenda...
+        with self.assertRaises(AccessError):
+            event.with_user(self.colleague).write({"start": datetime(2099, 3, 3, 9, 0)})
+        # ... but moves the visit of the follow-up, and the event follows
+        visit.with_user(self.colleague).write({"date": datetime(2099, 3, 4, 14, 0), "duration": 2.0})
+        self.assertEqual((event.start, event.stop), (datetime(2099, 3, 4, 14, 0), datetime(2099, 3, 4, 16, 0)))
+        self.assertEqual(event.user_id, self.cesf_user, "still in the agenda of the CESF of the visit")
+        # she takes it over: it moves into her own agenda
+        visit.with_user(self.colleague).user_id = self.colleague
+        self.assertEqual(event.user_id, self.colleague)
+        self.assertEqual(event.sudo().partner_ids, self.colleague.partner_id)
+        # and the manager cancels it: the event leaves the agenda
+        visit.with_user(self.cesf_manager).action_cancel()
+        self.assertFalse(event.exists())
+
+    def test_colleague_deletes_a_planned_visit(self):
+        visit = self._plan_visit()
+        event = visit.event_id
+        visit.with_user(self.colleague).unlink()
+        self.assertFalse(event.exists())
+
+    def test_private_to_the_others(self):
+        visit = self._plan_visit()
+        event = visit.event_id
+        # a CESF of another agency cannot move it
+        with self.assertRaises(AccessError):
+            visit.with_user(self.cesf_other).write({"date": datetime(2099, 3, 5, 9, 0)})
+        # the arrears officer sees a busy slot, not whom nor where
+        values = event.with_user(self.officer).read(["name", "location", "start"])[0]
+        self.assertNotIn(self.tenant_plain.name, values["name"])
+        self.assertFalse(values["location"])
+        self.assertEqual(values["start"], datetime(2099, 3, 2, 9, 0))
+        self.assertFalse(self.env["calendar.event"].with_user(self.officer).search([("name", "ilike", "Durand")]))
+        self.assertEqual(
+            self.env["calendar.event"].with_user(self.officer).search([("start", ">=", "2099-03-01")]), event
+        )

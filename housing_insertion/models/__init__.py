@@ -1,7 +1,6 @@
 from . import (
     housing_arrears_case,
     housing_cesf_followup,
-    housing_demo_portfolio,
     housing_insertion_candidate,
     housing_insertion_clause,
     housing_insertion_hire,

@@ -2,7 +2,6 @@ from . import (
     test_candidate,
     test_cesf,
     test_clause,
-    test_demo,
     test_hire,
     test_purchase,
     test_reports,

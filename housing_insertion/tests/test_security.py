@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import HousingInsertionCommon
 
@@ -124,3 +124,18 @@ class TestInsertionRights(HousingInsertionCommon):
                 self.env[model].with_user(self.portal_supplier).search([])
         with self.assertRaises(AccessError):
             self.candidate.with_user(self.portal_supplier).read(["name"])
+
+    def test_insertion_officer_opens_the_order_of_a_clause(self):
+        """The insertion officer opens the purchase order of a clause (its form, as the web client reads it) even
+        when it is billed: no access error on the accounting he has no right to."""
+        self.order.button_confirm()
+        self.order.order_line.qty_received = 1
+        self.order.action_create_invoice()
+        self.assertTrue(self.order.invoice_ids)
+        order = self.order.with_user(self.insertion_officer)
+        self.env.invalidate_all()
+        form = Form(order)
+        self.assertEqual(form.partner_id, self.supplier)
+        self.assertEqual(form.insertion_clause_id, self.clause)
+        with self.assertRaises(AccessError):
+            self.order.invoice_ids.with_user(self.insertion_officer).read(["amount_total"])

@@ -3,10 +3,13 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common import HousingCesfCommon
+from odoo.addons.housing_cesf.tests.common import HousingCesfCommon
+
+from .common import skip_unless_installed
 
 
 @tagged("post_install", "-at_install")
+@skip_unless_installed("housing.cesf.followup")
 class TestDemo(HousingCesfCommon):
     def test_post_generate(self):
         self._open_cases()

@@ -1,8 +1,8 @@
+# pylint: disable=consider-merging-classes-inherited
+# (the insertion part of the generator, moved from housing_insertion as it was)
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, models
-
-from .housing_insertion_candidate import ELIGIBILITY_CATEGORIES
 
 DEMO_SUPPLIERS = [
     # name, insertion structure kind, agreement valid (True), expired (False) or none (None)
@@ -18,6 +18,8 @@ class HousingDemoPortfolio(models.AbstractModel):
     _inherit = "housing.demo.portfolio"
 
     def _demo_user_specs(self):
+        if "housing.insertion.clause" not in self.env:
+            return super()._demo_user_specs()
         return [
             *super()._demo_user_specs(),
             ("insertion", "Samia Rahmani", "housing_insertion.group_insertion_officer"),
@@ -27,7 +29,9 @@ class HousingDemoPortfolio(models.AbstractModel):
     @api.model
     def _post_generate(self, rng, result):
         result = super()._post_generate(rng, result)
-        result.update(self._generate_insertion(rng, result))
+        # the insertion clauses when housing_insertion is installed too
+        if "housing.insertion.clause" in self.env:
+            result.update(self._generate_insertion(rng, result))
         return result
 
     def _generate_insertion(self, rng, result):
@@ -142,6 +146,7 @@ class HousingDemoPortfolio(models.AbstractModel):
         from_cesf = rng.sample(list(by_lease), min(3, len(by_lease)))
         others = [lease for lease in leases if lease not in by_lease]
         referred = from_cesf + rng.sample(others, min(6 - len(from_cesf), len(others)))
+        eligibility_categories = env["housing.insertion.candidate"]._fields["eligibility_category"].selection
         candidates = env["housing.insertion.candidate"].create(
             [
                 {
@@ -153,7 +158,7 @@ class HousingDemoPortfolio(models.AbstractModel):
                     "date_referred": today - relativedelta(months=9),
                     "consent_date": today - relativedelta(months=9),
                     "consent_scope": "facilitator",
-                    "eligibility_category": rng.choice(ELIGIBILITY_CATEGORIES)[0],
+                    "eligibility_category": rng.choice(eligibility_categories)[0],
                     "pass_iae_date": today - relativedelta(months=rng.randint(3, 30)),
                     "facilitator_id": facilitator.id,
                 }

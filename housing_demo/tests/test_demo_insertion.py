@@ -3,10 +3,13 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common import HousingInsertionCommon
+from odoo.addons.housing_insertion.tests.common import HousingInsertionCommon
+
+from .common import skip_unless_installed
 
 
 @tagged("post_install", "-at_install")
+@skip_unless_installed("housing.insertion.clause")
 class TestDemoGenerator(HousingInsertionCommon):
     def test_post_generate_adds_insertion_records(self):
         base = {

@@ -1,0 +1,5 @@
+from . import (
+    housing_demo_portfolio,
+    housing_demo_portfolio_cesf,
+    housing_demo_portfolio_insertion,
+)

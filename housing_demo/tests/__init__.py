@@ -1,0 +1,5 @@
+from . import (
+    test_demo_cesf,
+    test_demo_insertion,
+    test_generator,
+)

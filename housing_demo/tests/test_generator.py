@@ -1,0 +1,135 @@
+from unittest.mock import patch
+
+from odoo.exceptions import AccessDenied, AccessError, UserError
+from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import config
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+from .common import skip_unless_installed
+
+
+@tagged("post_install", "-at_install")
+class TestGeneratorGuard(TransactionCase):
+    """The generator stays out of the production path: no RPC, the superuser only, the demo flag or the test
+    runner, random passwords."""
+
+    def test_refused_outside_demo_and_tests(self):
+        Portfolio = self.env["housing.demo.portfolio"]
+        self.assertTrue(getattr(type(Portfolio).generate, "_api_private", False), "not callable over RPC")
+        user = self.env["res.users"].create({"name": "Agent", "login": "agent_demo"})
+        with self.assertRaises(AccessError):
+            Portfolio.with_user(user).generate(size=1)
+        with patch.dict(config.options, {"test_enable": False}), patch.dict("os.environ", {}, clear=True):
+            with self.assertRaisesRegex(UserError, "HOUSING_DEMO=1"):
+                Portfolio.sudo().generate(size=1)
+
+    def test_random_passwords(self):
+        Portfolio = self.env["housing.demo.portfolio"].sudo()
+        with patch.dict("os.environ", {}, clear=True):
+            users, passwords = Portfolio._generate_users()
+        self.assertEqual(set(passwords), {login for login, _name, _groups in Portfolio._demo_user_specs()})
+        self.assertEqual(len(set(passwords.values())), len(passwords), "one password each")
+        for login, password in passwords.items():
+            self.assertGreaterEqual(len(password), 12)
+            credentials = self.env(user=users[login])["res.users"]
+            with self.assertRaises(AccessDenied, msg=login):
+                credentials._check_credentials({"type": "password", "password": login}, {"interactive": False})
+            credentials._check_credentials({"type": "password", "password": password}, {"interactive": False})
+        # run again, the existing users keep theirs; one password for all from the environment
+        with patch.dict("os.environ", {"HOUSING_DEMO_PASSWORD": "Démo-2026!"}):
+            again, none = Portfolio._generate_users()
+            self.assertEqual(again, users)
+            self.assertFalse(none)
+            self.assertEqual(Portfolio._demo_password(), "Démo-2026!")
+
+
+@tagged("post_install", "-at_install")
+@skip_unless_installed("housing.insertion.clause")
+class TestDemoRoles(AccountTestInvoicingCommon):
+    """A new user logging in as each demo role sees what README.rst ("Demo logins") says that role sees. On a
+    French company of its own: the generator bills every lease of the company."""
+
+    @classmethod
+    @AccountTestInvoicingCommon.setup_country("fr")
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.result = cls.env["housing.demo.portfolio"].sudo().generate(size=30, seed=11, months=2)
+        cls.users = cls.result["users"]
+        cls.followup = cls.result["followups"].filtered(lambda f: f.agency_id == cls.result["agency"])[:1]
+        cls.case = cls.result["cases"][:1]
+        cls.tenant = cls.result["leases"][:1].partner_id
+
+    def env_of(self, login):
+        self.env.invalidate_all()
+        return self.env(user=self.users[login])
+
+    def assert_no_content(self, env):
+        followup = env["housing.cesf.followup"].browse(self.followup.id)
+        for fname in ("note", "member_ids", "activity_summary", "message_ids"):
+            with self.assertRaises(AccessError, msg=f"{env.user.login}: {fname}"):
+                followup.read([fname])
+        with self.assertRaises(AccessError, msg=env.user.login):
+            followup.message_subscribe(partner_ids=env.user.partner_id.ids)
+
+    def test_passwords_are_returned(self):
+        self.assertIn("cesf1", self.result["passwords"])
+        self.assertNotIn("cesf1", self.result["passwords"].values())
+
+    def test_agency_back_office(self):
+        env = self.env_of("agence")
+        self.assertTrue(env["housing.arrears.case"].search([]))
+        with self.assertRaises(AccessError):
+            env["housing.arrears.case"].browse(self.case.id).write({"priority": "1"})
+        self.assertEqual(env["res.partner"].browse(self.tenant.id).housing_balance, self.tenant.sudo().housing_balance)
+        self.assertIn(self.followup, env["housing.cesf.followup"].search([]))
+        self.assert_no_content(env)
+
+    def test_arrears_officers_and_manager(self):
+        for login in ("precontentieux", "contentieux", "gestionnaire"):
+            env = self.env_of(login)
+            env["housing.arrears.case"].browse(self.case.id).check_access("write")
+            self.assertIn(self.followup, env["housing.cesf.followup"].search([]))
+            self.assert_no_content(env)
+        env = self.env_of("gestionnaire")
+        self.assertEqual(
+            env["housing.arrears.case"].search_count([]), self.env["housing.arrears.case"].sudo().search_count([])
+        )
+        env["housing.arrears.stage"].check_access("write")
+        env["housing.rent.call"].check_access("create")
+
+    def test_accountant(self):
+        env = self.env_of("comptable")
+        with self.assertRaises(AccessError):
+            env["housing.arrears.case"].search([])
+        self.assertEqual(env["res.partner"].browse(self.tenant.id).housing_balance, self.tenant.sudo().housing_balance)
+        self.assertTrue(env["account.move"].search([("move_type", "=", "out_invoice")], limit=1))
+        # the households followed in his agency, not what is said
+        self.assertEqual(
+            env["housing.cesf.followup"].search([]), self.result["followups"].filtered(lambda f: f.agency_id)
+        )
+        self.assert_no_content(env)
+
+    def test_cesf(self):
+        followup = self.followup.sudo()
+        env = self.env_of(followup.user_id.login)
+        self.assertTrue(followup.user_id.login.startswith("cesf"))
+        mine = env["housing.cesf.followup"].browse(followup.id)
+        self.assertTrue(mine.read(["note", "member_ids", "activity_ids", "message_ids"]))
+        self.assertEqual(mine.case_debt_amount, followup.case_debt_amount)
+        visits = env["housing.cesf.intervention"].search([("mode", "=", "home_visit"), ("state", "=", "planned")])
+        self.assertEqual(visits.event_id.user_id, visits.user_id)
+
+    def test_insertion_and_purchase(self):
+        env = self.env_of("insertion")
+        self.assertTrue(env["housing.insertion.candidate"].search([]))
+        order = env["purchase.order"].browse(self.result["insertion_clauses"][:1].order_id.id)
+        self.assertTrue(Form(order).insertion_clause_id)
+        self.assert_no_content(env)
+        env = self.env_of("achats")
+        self.assertTrue(env["purchase.order"].search([]))
+        self.assertTrue(env["housing.insertion.clause"].search([]))
+        with self.assertRaises(AccessError):
+            env["housing.insertion.candidate"].search([])
+        with self.assertRaises(AccessError):
+            env["housing.cesf.followup"].search([])
