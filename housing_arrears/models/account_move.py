@@ -93,6 +93,12 @@ class AccountMove(models.Model):
                     )
                 )
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # the rent call posts thousands of notices: no follower per notice (the tenant is not a portal user)
+        if self.env.context.get("housing_no_subscribe"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         refunds = posted.filtered(

@@ -1,3 +1,4 @@
+import copy
 from datetime import date
 
 from freezegun import freeze_time
@@ -12,6 +13,49 @@ from .common import HousingArrearsCommon
 class TestRentCall(HousingArrearsCommon):
     def _lines(self, invoice):
         return {line.product_id.default_code: line.price_subtotal for line in invoice.invoice_line_ids}
+
+    MOVE_FIELDS = [
+        "name", "move_type", "state", "partner_id", "commercial_partner_id", "currency_id", "journal_id", "date",
+        "invoice_date", "invoice_date_due", "payment_reference", "ref", "lease_id", "housing_period",
+        "amount_untaxed", "amount_tax", "amount_total", "amount_residual", "amount_total_signed",
+        "amount_residual_signed", "payment_state", "invoice_payment_term_id", "fiscal_position_id",
+    ]  # fmt: skip
+    LINE_FIELDS = [
+        "display_type", "account_id", "partner_id", "name", "product_id", "quantity", "price_unit", "discount",
+        "tax_ids", "tax_line_id", "tax_tag_ids", "balance", "debit", "credit", "amount_currency", "price_subtotal",
+        "price_total", "amount_residual", "reconciled", "date_maturity", "date", "housing_lease_id",
+        "housing_instalment", "analytic_distribution", "currency_id",
+    ]  # fmt: skip
+
+    def _snapshot(self, moves):
+        def values(record, fnames):
+            return tuple((fname, str(value)) for fname, value in record.read(fnames)[0].items() if fname != "id")
+
+        return sorted(
+            (values(move, self.MOVE_FIELDS), sorted(values(line, self.LINE_FIELDS) for line in move.line_ids))
+            for move in moves
+        )
+
+    def test_fast_invoices_are_odoo_invoices(self):
+        """The rent call creates its invoices with their receivable line already computed and Odoo's
+        synchronisation of the invoice lines skipped (no line carries a tax): field by field, move and lines, they
+        are the invoices that Odoo's own `create` and `action_post` make from the same values: a notice, a credit note
+        (departure on 10 January: benefit and RLS of the month against a prorated rent) and the payer's invoice."""
+        self.lease_apl.date_end = date(2026, 1, 10)
+        Call = self.env["housing.rent.call"]
+        call = Call.create({"period_start": date(2026, 1, 1), "company_id": self.company.id})
+        vals_list = call._prepare_invoice_vals_list(call._get_leases_to_bill())
+        self.assertEqual(sorted({vals["move_type"] for vals in vals_list}), ["out_invoice", "out_refund"])
+        with self.env.cr.savepoint() as savepoint:
+            odoo = self.env["account.move"].with_context(tracking_disable=True).create(copy.deepcopy(vals_list))
+            odoo.action_post()
+            expected = self._snapshot(odoo)
+            savepoint.rollback()
+        self.env.invalidate_all()
+        fast = call._create_moves(copy.deepcopy(vals_list))
+        self.assertEqual(len(fast), 4)
+        self.assertEqual(self._snapshot(fast), expected)
+        self.assertFalse(fast.message_partner_ids, "no follower per notice")
 
     def test_full_month_invoices(self):
         call = self.run_rent_call(date(2026, 3, 1))
