@@ -1,6 +1,6 @@
 # The suite's commands. Variables: HOUSING_CACHE, ODOO_SRC (see README.rst).
 SHELL := /bin/bash
-.PHONY: setup test demo bench lint
+.PHONY: setup test demo bench bench-scale cron-check lint
 
 setup:
 	@bash tools/setup.sh
@@ -13,6 +13,12 @@ demo: setup
 
 bench: setup
 	@bash tools/bench.sh
+
+bench-scale: setup
+	@bash tools/bench_scale.sh
+
+cron-check: setup
+	@bash tools/cron_check.sh
 
 lint: setup
 	@bash tools/lint.sh

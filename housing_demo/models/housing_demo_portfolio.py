@@ -147,16 +147,23 @@ class HousingDemoPortfolio(models.AbstractModel):
 
     @api.private
     @api.model
-    def generate(self, size=300, seed=42, months=12, with_cases=True):
+    def generate(self, size=300, seed=42, months=12, with_cases=True, agencies=1, profiles=None):
+        """`agencies`: the portfolio is spread over that many agencies (of five sectors each); `profiles`: how the
+        households pay, [(profile, share)] (default PROFILES)."""
         self._check_demo_allowed()
         rng = random.Random(seed)
         today = fields.Date.context_today(self)
         company = self.env.company
         users, passwords = self._generate_users()
         agency, sectors = self._generate_agency(company, users)
-        residences, units = self._generate_stock(rng, agency, sectors, size)
+        residences, units = self._generate_stock(rng, agency, sectors, size // agencies + size % agencies)
+        for index in range(1, agencies):
+            other, other_sectors = self._generate_other_agency(company, users, index)
+            other_residences, other_units = self._generate_stock(rng, other, other_sectors, size // agencies)
+            residences |= other_residences
+            units |= other_units
         leases = self._generate_leases(rng, units, today, months)
-        profiles = {lease.id: self._pick_profile(rng) for lease in leases}
+        profiles = {lease.id: self._pick_profile(rng, profiles) for lease in leases}
         self._generate_history(rng, leases, profiles, today, months)
         cases = self.env["housing.arrears.case"]
         if with_cases:
@@ -286,6 +293,32 @@ class HousingDemoPortfolio(models.AbstractModel):
         )
         return agency, sectors
 
+    def _generate_other_agency(self, company, users, index):
+        """Agency `index` (from 1) of a portfolio of several agencies, its five sectors with the same officers."""
+        agency = self.env["housing.agency"].create(
+            {
+                "name": f"Agence {index + 1}",
+                "code": f"A{index + 1}",
+                "company_id": company.id,
+                "manager_id": users["gestionnaire"].id,
+                "user_ids": [Command.set([u.id for u in users.values()])],
+            }
+        )
+        sectors = self.env["housing.sector"].create(
+            [
+                {
+                    "name": f"{name} ({agency.code})",
+                    "code": f"{agency.code}S{number + 1}",
+                    "agency_id": agency.id,
+                    "prevention_user_id": users[f"cesf{number + 1}"].id,
+                    "prelitigation_user_id": users["precontentieux"].id,
+                    "litigation_user_id": users["contentieux"].id,
+                }
+                for number, name in enumerate(SECTORS)
+            ]
+        )
+        return agency, sectors
+
     def _generate_stock(self, rng, agency, sectors, size):
         count = max(1, round(size / 30))
         residences = self.env["housing.residence"].create(
@@ -308,7 +341,7 @@ class HousingDemoPortfolio(models.AbstractModel):
             typology = rng.choice(typologies)
             unit_vals.append(
                 {
-                    "name": f"NI-{residence.id:03d}-{index + 1:05d}",
+                    "name": f"{agency.code}-{residence.id:03d}-{index + 1:05d}",
                     "residence_id": residence.id,
                     "street2": f"Bât. {chr(65 + index % 4)}, {rng.randint(0, 6)}e étage, porte {rng.randint(1, 12)}",
                     "typology": typology,
@@ -398,13 +431,13 @@ class HousingDemoPortfolio(models.AbstractModel):
         leases.action_activate()
         return leases
 
-    def _pick_profile(self, rng):
+    def _pick_profile(self, rng, profiles=None):
         draw, total = rng.random(), 0.0
-        for profile, share in PROFILES:
+        for profile, share in profiles or PROFILES:
             total += share
             if draw < total:
                 return profile
-        return PROFILES[0][0]
+        return (profiles or PROFILES)[0][0]
 
     # ------------------------------------------------------------------ rent calls and payments
     def _generate_history(self, rng, leases, profiles, today, months):
