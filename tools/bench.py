@@ -115,10 +115,30 @@ mode = os.environ.get("HOUSING_BENCH_MODE")
 measure(lambda: run_bare(limit=50))  # warm the caches, not counted
 ours, ours_queries, ours_count = measure(run_ours)
 per_invoice = 1000 * ours / max(ours_count, 1)
+Plan = env["housing.repayment.plan"]
+history = env["account.move"].search_count([("lease_id", "!=", False), ("state", "=", "posted")])
+open_cases = Case.search_count([("company_id", "=", company.id), ("is_closed", "=", False)])
+
+
+def nightly():
+    """Seconds and queries of the detection and of the plan monitor."""
+    detection, detection_queries, _r = measure(lambda: Case.sudo()._cron_detect_arrears())
+    monitor, monitor_queries, _r = measure(lambda: Plan.sudo()._cron_monitor_plans())
+    return detection, detection_queries, monitor, monitor_queries
+
+
 if mode == "small":
-    print(
-        "@@SMALL@@" + json.dumps({"leases": leases_count, "invoices": ours_count, "seconds": ours, "ms": per_invoice})
-    )
+    detection, detection_queries, monitor, monitor_queries = nightly()
+    figures = {
+        "leases": leases_count,
+        "invoices": ours_count,
+        "seconds": ours,
+        "ms": per_invoice,
+        "detection_queries": detection_queries,
+        "monitor_queries": monitor_queries,
+        "cases": open_cases,
+    }
+    print("@@SMALL@@" + json.dumps(figures))
     raise SystemExit(0)
 small = json.loads(os.environ.get("HOUSING_BENCH_SMALL") or "null")
 _unused, _q, (bare, bare_count) = measure(run_bare)
@@ -141,15 +161,16 @@ if small:
     )
 
 print("== Nightly jobs ==")
-history = env["account.move"].search_count([("lease_id", "!=", False), ("state", "=", "posted")])
-open_cases = Case.search_count([("company_id", "=", company.id), ("is_closed", "=", False)])
-detection, detection_queries, _r = measure(lambda: Case.sudo()._cron_detect_arrears())
-print(f"  {history} rent invoices in the history, {open_cases} open cases")
-print(f"  detection                             : {detection:7.2f} s  ({detection_queries} queries; target < 10 s)")
-Plan = env["housing.repayment.plan"]
+detection, detection_queries, monitor, monitor_queries = nightly()
 plans = Plan.search_count([("state", "=", "active")])
-monitor, monitor_queries, _r = measure(lambda: Plan.sudo()._cron_monitor_plans())
-print(f"  plan monitor ({plans} running plans)     : {monitor:7.2f} s  ({monitor_queries} queries)")
+print(f"  {history} rent invoices in the history, {open_cases} open cases, {plans} running plans")
+print(f"  detection                             : {detection:7.2f} s  ({detection_queries} queries; target < 10 s)")
+print(f"  plan monitor                          : {monitor:7.2f} s  ({monitor_queries} queries)")
+if small:
+    print(
+        f"  queries at {small['leases']} leases ({small['cases']} open cases): detection {small['detection_queries']}, "
+        f"plan monitor {small['monitor_queries']}"
+    )
 
 print("== The arrears cases in the browser (server side of a page) ==")
 officer = env.ref("base.user_admin")
