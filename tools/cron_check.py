@@ -176,6 +176,31 @@ def shell(db, code, prep=None, commit=False):
     raise RuntimeError(f"odoo shell failed on {db}:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
 
 
+def psql(db, sql):
+    return subprocess.run(["psql", "-d", db, "-tAc", sql], capture_output=True, text=True, check=False).stdout.strip()
+
+
+def poll(db, job, prep):
+    """(progress, done) of the job, read from the database without starting Odoo."""
+    if job == "rent_call":
+        call = prep["call_id"]
+        count = psql(
+            db, f"SELECT count(*) FROM account_move WHERE housing_rent_call_id = {call} AND lease_id IS NOT NULL"
+        )
+        state = psql(db, f"SELECT state FROM housing_rent_call WHERE id = {call}")
+        return int(count or 0), state == "done"
+    name = "arrears_detection" if job == "detection" else "plan_monitor"
+    row = psql(db, f"SELECT coalesce(company_id, 0), last_id FROM housing_batch_cursor WHERE job = '{name}'")
+    company, last = (int(value) for value in row.split("|")) if row else (0, 0)
+    xmlid = prep["cron"].split(".")[1]
+    rescheduled = psql(
+        db,
+        "SELECT nextcall > now() at time zone 'UTC' FROM ir_cron WHERE id = (SELECT res_id FROM ir_model_data "
+        f"WHERE module = 'housing_arrears' AND name = '{xmlid}')",
+    )
+    return last, bool(row) and not company and rescheduled == "t"
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -224,20 +249,15 @@ def check(source, job):
             stderr=subprocess.DEVNULL,
         )
         started, killed = time.monotonic(), False
-        state = None
         while time.monotonic() - started < TIMEOUT:
             time.sleep(0.5)
-            state = shell(db, RESULTS[job], prep) if killed else None
-            if not killed:
-                progress = shell(db, RESULTS[job], prep)["progress"]
-                done = progress if job == "rent_call" else None
-                if (job == "rent_call" and done >= 0.4 * target) or (job != "rent_call" and progress):
-                    for pid in cron_worker_pids(server.pid):
-                        os.kill(pid, signal.SIGKILL)
-                        killed = True
-                continue
-            if state["done"]:
+            progress, done = poll(db, job, prep)
+            if done:
                 break
+            if not killed and progress >= (0.4 * target if job == "rent_call" else 1):
+                for pid in cron_worker_pids(server.pid):
+                    os.kill(pid, signal.SIGKILL)
+                    killed = True
         wall = time.monotonic() - started
         server.send_signal(signal.SIGTERM)
         try:

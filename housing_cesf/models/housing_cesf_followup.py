@@ -666,18 +666,19 @@ class HousingCesfFollowup(models.Model):
     @api.model
     def _cron_anonymise_closed(self, limit=500):
         """Anonymise the content of the follow-ups closed for longer than the company's retention delay, unless
-        the household agreed to keep it. Idempotent; one company at a time; re-triggers itself past `limit`."""
+        the household agreed to keep it. Idempotent; one company at a time; `limit` follow-ups a run, the rest in
+        the next runs."""
         today = fields.Date.context_today(self)
+        done = remaining = 0
         for company in self.env["res.company"].search([]):
-            followups = (
-                self.with_company(company)
-                .sudo()
-                .with_context(active_test=False)
-                .search(self._get_anonymise_domain(company, today), limit=limit)
-            )
+            Followup = self.with_company(company).sudo().with_context(active_test=False)
+            domain = self._get_anonymise_domain(company, today)
+            followups = Followup.search(domain, limit=max(limit - done, 0)) if done < limit else Followup
             followups._anonymise_content()
-            if len(followups) == limit:
-                self.env.ref("housing_cesf.ir_cron_anonymise_closed")._trigger()
+            done += len(followups)
+            remaining += Followup.search_count(domain)
+        # Odoo's cron commits and runs the job again at once while some remain (ir.cron._notify_progress)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     @api.model
     def _get_anonymise_domain(self, company, today):
