@@ -74,11 +74,12 @@ class HousingArrearsCase(models.Model):
     def _housing_return_message(self):
         self.ensure_one()
         lease = self.lease_id
+        reason = lease.housing_last_return_reason_id
         return _(
             "Direct debit of %(amount)s rejected on %(date)s: %(reason)s.",
             amount=format_amount(self.env, lease.housing_last_return_amount, self.currency_id),
             date=format_date(self.env, lease.housing_last_return_date),
-            reason=self.env["payment.return.line"]._housing_reason_label(lease.housing_last_return_reason_id),
+            reason=f"{reason.code} - {reason.name}" if reason else _("no reason given"),
         )
 
     def _housing_record_return(self, return_line):

@@ -1,1 +1,1 @@
-from . import test_bank_statement, test_direct_debit
+from . import test_bank_statement, test_direct_debit, test_returns
