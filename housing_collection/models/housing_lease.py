@@ -48,7 +48,11 @@ class HousingLease(models.Model):
     )
     # rejected direct debits
     housing_return_line_ids = fields.One2many(
-        "payment.return.line", "housing_lease_id", string="Rejected Debits", readonly=True
+        "payment.return.line",
+        "housing_lease_id",
+        string="Rejected Debits",
+        readonly=True,
+        groups="account.group_account_invoice",
     )
     housing_last_return_date = fields.Date(string="Last Rejected Debit", readonly=True, copy=False)
     housing_last_return_amount = fields.Monetary(string="Amount of the Last Rejected Debit", readonly=True, copy=False)
