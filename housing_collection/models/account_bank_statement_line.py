@@ -287,8 +287,9 @@ class AccountBankStatementLine(models.Model):
         )
         currency = self.company_currency_id
         payments = payments.filtered(
-            lambda payment: currency.compare_amounts(payment.amount, -self.amount) == 0
-            and not payment._housing_is_returned()
+            lambda payment: (
+                currency.compare_amounts(payment.amount, -self.amount) == 0 and not payment._housing_is_returned()
+            )
         )
         return payments if len(payments) == 1 else self.env["account.payment"]
 

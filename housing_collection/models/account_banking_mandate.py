@@ -78,5 +78,7 @@ class AccountBankingMandate(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         mandates = super().create(vals_list)
-        mandates.filtered(lambda mandate: mandate.state == "valid" and mandate.housing_lease_id).housing_lease_id.sudo()._housing_on_mandate_valid()
+        mandates.filtered(
+            lambda mandate: mandate.state == "valid" and mandate.housing_lease_id
+        ).housing_lease_id.sudo()._housing_on_mandate_valid()
         return mandates

@@ -118,8 +118,8 @@ class AccountJournal(models.Model):
         line = self.inbound_payment_method_line_ids.filtered(lambda line: line.payment_method_id == method)
         account = line.payment_account_id
         if not account:
-            account = self.env["account.payment"].with_company(self.company_id).new()._get_outstanding_account(
-                "inbound"
+            account = (
+                self.env["account.payment"].with_company(self.company_id).new()._get_outstanding_account("inbound")
             )
         if not account:
             raise UserError(_("Set an outstanding receipts account on the journal %(journal)s.", journal=self.name))

@@ -74,7 +74,9 @@ class AccountPaymentOrder(models.Model):
         today = fields.Date.context_today(self)
         orders = self.browse()
         for day in days:
-            day_lines = lines.filtered(lambda line, day=day: line.housing_lease_id.housing_mandate_id.housing_debit_day == day)
+            day_lines = lines.filtered(
+                lambda line, day=day: line.housing_lease_id.housing_mandate_id.housing_debit_day == day
+            )
             order = existing.filtered(lambda order, day=day: order.housing_debit_day == day)[:1]
             if order and order.state != "draft":
                 continue
@@ -150,8 +152,9 @@ class AccountPaymentOrder(models.Model):
         before the settlement (their returns), the returns first."""
         payments = self.payment_ids.filtered(lambda payment: payment.move_id.state == "posted")
         outstanding = payments.move_id.line_ids.filtered(
-            lambda line: line.account_id == line.move_id.origin_payment_id.outstanding_account_id
-            and not line.reconciled
+            lambda line: (
+                line.account_id == line.move_id.origin_payment_id.outstanding_account_id and not line.reconciled
+            )
         )
         returns = self.env["payment.return.line"].search(
             [("move_line_ids", "in", payments._housing_receivable_lines().ids), ("return_id.state", "=", "done")]

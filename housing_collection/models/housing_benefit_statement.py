@@ -115,9 +115,7 @@ class HousingBenefitStatement(models.Model):
         numbers = [row["allocataire_number"] for row in rows]
         leases = {
             lease.housing_allocataire_number: lease
-            for lease in Lease.search(
-                [("company_id", "=", company.id), ("housing_allocataire_number", "in", numbers)]
-            )
+            for lease in Lease.search([("company_id", "=", company.id), ("housing_allocataire_number", "in", numbers)])
         }
         vals_list = []
         for row in rows:
@@ -209,9 +207,7 @@ class HousingBenefitStatement(models.Model):
                 )
         if errors:
             raise UserError(
-                _("Nothing was applied. Correct these lines (lease or statement) first:")
-                + "\n"
-                + "\n".join(errors)
+                _("Nothing was applied. Correct these lines (lease or statement) first:") + "\n" + "\n".join(errors)
             )
 
     def _create_regularisations(self, lines):
@@ -293,9 +289,13 @@ class HousingBenefitStatement(models.Model):
         }
         vals_list = []
         if payer_debit:
-            vals_list.append({**common, "move_type": "out_invoice", "partner_id": self.payer_id.id, "invoice_line_ids": payer_debit})
+            vals_list.append(
+                {**common, "move_type": "out_invoice", "partner_id": self.payer_id.id, "invoice_line_ids": payer_debit}
+            )
         if payer_credit:
-            vals_list.append({**common, "move_type": "out_refund", "partner_id": self.payer_id.id, "invoice_line_ids": payer_credit})
+            vals_list.append(
+                {**common, "move_type": "out_refund", "partner_id": self.payer_id.id, "invoice_line_ids": payer_credit}
+            )
         for move_type, by_lease in (("out_invoice", tenant_debit), ("out_refund", tenant_credit)):
             for lease, invoice_lines in by_lease.items():
                 vals_list.append(
@@ -394,7 +394,7 @@ class HousingBenefitStatementLine(models.Model):
     currency_id = fields.Many2one(related="statement_id.currency_id")
     period = fields.Date(related="statement_id.period")
     line_number = fields.Integer(string="Line", help="Line of the imported file.")
-    allocataire_number = fields.Char(string="Allocataire Number")
+    allocataire_number = fields.Char()
     tenant_name = fields.Char(string="Name in the File")
     lease_id = fields.Many2one(
         "housing.lease",
@@ -406,8 +406,8 @@ class HousingBenefitStatementLine(models.Model):
     partner_id = fields.Many2one(related="lease_id.partner_id", string="Tenant")
     apl_amount = fields.Monetary(string="Housing Benefit")
     rls_amount = fields.Monetary(string="RLS")
-    back_payment = fields.Monetary(string="Back Payment")
-    overpayment = fields.Monetary(string="Overpayment")
+    back_payment = fields.Monetary()
+    overpayment = fields.Monetary()
     billed_amount = fields.Monetary(
         compute="_compute_status", store=True, string="Called", help="Benefit billed to the payer for this month."
     )
@@ -424,7 +424,9 @@ class HousingBenefitStatementLine(models.Model):
         for line in self:
             currency = line.currency_id
             if line.skipped:
-                line.update({"status": "skipped", "message": line.skip_message, "billed_amount": 0.0, "difference": 0.0})
+                line.update(
+                    {"status": "skipped", "message": line.skip_message, "billed_amount": 0.0, "difference": 0.0}
+                )
                 continue
             line.billed_amount = billed.get((line.statement_id.id, line.lease_id.id), 0.0)
             line.difference = line.apl_amount - line.billed_amount if line.lease_id else 0.0

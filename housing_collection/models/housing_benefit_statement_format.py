@@ -66,7 +66,9 @@ class HousingBenefitStatementFormat(models.Model):
                 raise ValidationError(_("The header row is a row number, from 1."))
             if statement_format.file_type == "csv" and not statement_format.csv_delimiter:
                 raise ValidationError(_("Choose the separator of the CSV columns."))
-            titles = [normalize_title(statement_format[column]) for column, _required in COLUMNS if statement_format[column]]
+            titles = [
+                normalize_title(statement_format[column]) for column, _required in COLUMNS if statement_format[column]
+            ]
             if len(titles) != len(set(titles)):
                 raise ValidationError(
                     _("Format %(format)s: two figures are read from the same column.", format=statement_format.name)

@@ -101,16 +101,20 @@ class ResCompany(models.Model):
                 )
             )
         journal._housing_ensure_direct_debit_method()
-        mode = self.env["account.payment.mode"].sudo().create(
-            {
-                "name": _("Rent direct debit"),
-                "company_id": self.id,
-                "payment_method_id": method.id,
-                "bank_account_link": "fixed",
-                "fixed_journal_id": journal.id,
-                "default_date_prefered": "fixed",
-                "group_lines": True,
-            }
+        mode = (
+            self.env["account.payment.mode"]
+            .sudo()
+            .create(
+                {
+                    "name": _("Rent direct debit"),
+                    "company_id": self.id,
+                    "payment_method_id": method.id,
+                    "bank_account_link": "fixed",
+                    "fixed_journal_id": journal.id,
+                    "default_date_prefered": "fixed",
+                    "group_lines": True,
+                }
+            )
         )
         self.sudo().housing_debit_payment_mode_id = mode
         return mode

@@ -157,9 +157,9 @@ class HousingCollectionCommon(HousingArrearsCommon):
                 if entry.get("name"):
                     etree.SubElement(etree.SubElement(parties, party), "Nm").text = entry["name"]
                 if entry.get("iban"):
-                    etree.SubElement(etree.SubElement(etree.SubElement(parties, f"{party}Acct"), "Id"), "IBAN").text = (
-                        entry["iban"]
-                    )
+                    etree.SubElement(
+                        etree.SubElement(etree.SubElement(parties, f"{party}Acct"), "Id"), "IBAN"
+                    ).text = entry["iban"]
             if entry.get("label"):
                 etree.SubElement(etree.SubElement(details, "RmtInf"), "Ustrd").text = entry["label"]
             if entry.get("return_code"):

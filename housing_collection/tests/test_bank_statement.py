@@ -128,8 +128,12 @@ class TestBankStatement(HousingCollectionCommon):
     def test_camt053_matching(self):
         data = self.camt053(
             [
-                {"amount": 270.0, "label": f"LOYER JANVIER {self.lease_apl.name}", "name": "DIALLO AWA",
-                 "iban": self.iban_apl.acc_number.replace(" ", "")},
+                {
+                    "amount": 270.0,
+                    "label": f"LOYER JANVIER {self.lease_apl.name}",
+                    "name": "DIALLO AWA",
+                    "iban": self.iban_apl.acc_number.replace(" ", ""),
+                },
                 {"amount": 680.0, "label": "LOYER JANVIER", "name": "M. MARC DURAND"},
                 {"amount": 42.0, "label": "REGLEMENT", "name": "INCONNU SARL"},
             ]

@@ -101,7 +101,11 @@ class TestBenefitStatement(HousingCollectionCommon):
 
     def _caf_balance(self):
         items = self.env["account.move.line"].search(
-            [("partner_id", "=", self.caf.id), ("account_type", "=", "asset_receivable"), ("parent_state", "=", "posted")]
+            [
+                ("partner_id", "=", self.caf.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+            ]
         )
         return sum(items.mapped("amount_residual"))
 
@@ -158,7 +162,7 @@ class TestBenefitStatement(HousingCollectionCommon):
         with self.assertRaises(UserError) as catcher:
             self.import_benefit(data)
         message = str(catcher.exception)
-        self.assertIn("4", message.split("\n")[0])
+        self.assertIn("4", message.split("\n", maxsplit=1)[0])
         for number in (5, 6, 7, 8):
             self.assertRegex(message, rf"\b{number}\b")
         self.assertIn("12,3x", message)

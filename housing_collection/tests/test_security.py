@@ -18,7 +18,10 @@ class TestCollectionRights(HousingCollectionCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.accountant = cls._create_user(
-            "comptable", "Chantal Comptable", "account.group_account_user,housing_arrears.group_housing_user", cls.agency
+            "comptable",
+            "Chantal Comptable",
+            "account.group_account_user,housing_arrears.group_housing_user",
+            cls.agency,
         )
         cls.lease_apl.housing_allocataire_number = "1234567"
 
@@ -26,7 +29,9 @@ class TestCollectionRights(HousingCollectionCommon):
         """Read every field the user's form view of the record shows, as the browser does."""
         views = record.with_user(user).get_views([(False, "form")])
         arch = etree.fromstring(views["views"]["form"]["arch"])
-        fields = {node.get("name") for node in arch.iter("field") if not any(a.tag == "field" for a in node.iterancestors())}
+        fields = {
+            node.get("name") for node in arch.iter("field") if not any(a.tag == "field" for a in node.iterancestors())
+        }
         return record.with_user(user).read(list(fields))
 
     def test_accountant_monthly_cycle(self):
@@ -90,8 +95,12 @@ class TestCollectionRights(HousingCollectionCommon):
     def test_agency_staff_see_without_doing(self):
         self.company.housing_return_fee_billed = True
         case = self.env["housing.arrears.case"].create(
-            {"lease_id": self.lease_apl.id, "housing_return_reason_id": self.env.ref(
-                "account_payment_return_import_iso20022.unpaid_reason_AM04").id}
+            {
+                "lease_id": self.lease_apl.id,
+                "housing_return_reason_id": self.env.ref(
+                    "account_payment_return_import_iso20022.unpaid_reason_AM04"
+                ).id,
+            }
         )
         # the lease and the case open for the agency, with the collection fields
         self._read_form(self.lease_apl, self.reader)

@@ -36,7 +36,6 @@ class HousingBenefitStatementImport(models.TransientModel):
     )
     format_id = fields.Many2one(
         "housing.benefit.statement.format",
-        string="Format",
         compute="_compute_format_id",
         store=True,
         readonly=False,
@@ -62,7 +61,9 @@ class HousingBenefitStatementImport(models.TransientModel):
         for wizard in self:
             formats = Format.search(["|", ("company_id", "=", False), ("company_id", "=", wizard.company_id.id)])
             wizard.format_id = (
-                formats.filtered(lambda statement_format, wizard=wizard: wizard.payer_id in statement_format.payer_ids)[:1]
+                formats.filtered(lambda statement_format, wizard=wizard: wizard.payer_id in statement_format.payer_ids)[
+                    :1
+                ]
                 or wizard.format_id
                 or formats[:1]
             )
@@ -111,9 +112,7 @@ class HousingBenefitStatementImport(models.TransientModel):
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises several kinds of errors on a file that is not XLSX
-            raise UserError(
-                _("The file cannot be read as an Excel (XLSX) workbook: %(error)s", error=error)
-            ) from error
+            raise UserError(_("The file cannot be read as an Excel (XLSX) workbook: %(error)s", error=error)) from error
         sheet = workbook.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
 
@@ -132,13 +131,21 @@ class HousingBenefitStatementImport(models.TransientModel):
                 amount = float(text)
             except ValueError:
                 raise ValidationError(
-                    _("Line %(line)s: the amount « %(value)s » of column « %(column)s » is not a number.",
-                      line=number, value=value, column=title)
+                    _(
+                        "Line %(line)s: the amount « %(value)s » of column « %(column)s » is not a number.",
+                        line=number,
+                        value=value,
+                        column=title,
+                    )
                 ) from None
         if amount < 0:
             raise ValidationError(
-                _("Line %(line)s: the amount of column « %(column)s » is negative (%(value)s).",
-                  line=number, column=title, value=value)
+                _(
+                    "Line %(line)s: the amount of column « %(column)s » is negative (%(value)s).",
+                    line=number,
+                    column=title,
+                    value=value,
+                )
             )
         return round(amount, 2)
 

@@ -12,7 +12,6 @@ class HousingRentCallDebit(models.TransientModel):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     rent_call_id = fields.Many2one(
         "housing.rent.call",
-        string="Rent Call",
         required=True,
         domain="[('company_id', '=', company_id), ('state', '=', 'done')]",
         default=lambda self: self._default_rent_call(),
@@ -95,10 +94,14 @@ class HousingRentCallDebit(models.TransientModel):
             ._housing_prepare_debit_orders(self.company_id, self.rent_call_id.period_start, self._days())
         )
         if not orders:
-            raise UserError(_("No rent notice of this call is to be debited: no tenant of these days has a valid mandate."))
+            raise UserError(
+                _("No rent notice of this call is to be debited: no tenant of these days has a valid mandate.")
+            )
         if self.generate_file:
             orders._housing_confirm_and_generate()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account_payment_order.account_payment_order_inbound_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_payment_order.account_payment_order_inbound_action"
+        )
         action["domain"] = [("id", "in", orders.ids)]
         if len(orders) == 1:
             action.update({"res_id": orders.id, "view_mode": "form", "views": [(False, "form")]})
