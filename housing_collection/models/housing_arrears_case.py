@@ -75,11 +75,12 @@ class HousingArrearsCase(models.Model):
         self.ensure_one()
         lease = self.lease_id
         reason = lease.housing_last_return_reason_id
+        label = f"{reason.code} - {reason.name}" if reason else _("no reason given")
         return _(
             "Direct debit of %(amount)s rejected on %(date)s: %(reason)s.",
             amount=format_amount(self.env, lease.housing_last_return_amount, self.currency_id),
             date=format_date(self.env, lease.housing_last_return_date),
-            reason=f"{reason.code} - {reason.name}" if reason else _("no reason given"),
+            reason=label,
         )
 
     def _housing_record_return(self, return_line):

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import HousingCollectionCommon
@@ -68,7 +69,7 @@ class TestBankStatement(HousingCollectionCommon):
     def test_cfonb_same_file_twice(self):
         data = self.cfonb120([(f"VIR {self.lease_apl.name}", 270.0)])
         self.import_statement(data, "releve.cfonb")
-        with self.assertRaisesRegex(Exception, "already imported"):
+        with self.assertRaises(UserError):
             self.import_statement(data, "releve.cfonb")
 
     def test_single_lease_and_partial_payment(self):

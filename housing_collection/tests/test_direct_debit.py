@@ -34,11 +34,11 @@ class TestDirectDebit(HousingCollectionCommon):
         self.assertEqual(self.lease_apl.housing_mandate_id, self.mandate_apl)
         self.assertEqual(self.lease_apl.housing_debit_day, 5)
         self.assertFalse(self.lease_other.housing_direct_debit)
-        with self.assertRaisesRegex(ValidationError, "debit day"):
+        with self.assertRaisesRegex(ValidationError, "jour de prélèvement"):
             self._create_mandate(self.lease_other, self._tenant_account(self.tenant_other, "00033333333"), 12)
-        with self.assertRaisesRegex(ValidationError, "not a tenant"):
+        with self.assertRaisesRegex(ValidationError, "pas locataire"):
             self._create_mandate(self.lease_other, self.iban_plain, 5)
-        with self.assertRaisesRegex(ValidationError, "already has a valid mandate"):
+        with self.assertRaisesRegex(ValidationError, "déjà un mandat valide"):
             self._create_mandate(self.lease_apl, self._tenant_account(self.tenant_apl, "00044444444"), 5)
 
     @freeze_time("2025-12-29")
