@@ -156,6 +156,11 @@ class AccountBankStatementLine(models.Model):
 
     def _housing_record_matches(self, memo):
         rules = {"name_amount", "single_lease", "benefit_payer", "debit_remittance"}
+        for line in self.filtered(lambda line: line.is_reconciled and not line.partner_id):
+            # matched without a partner (namesakes told apart by the amount): the partner of the notice paid
+            partner = line.move_id.line_ids.filtered(lambda aml: aml.account_type == "asset_receivable").partner_id
+            if len(partner) == 1:
+                line.partner_id = partner
         for line in self.filtered(lambda line: line.is_reconciled and not line.housing_match_rule):
             model = memo.get(line.id)
             if not model:

@@ -94,20 +94,25 @@ class AccountJournal(models.Model):
             found = speeddict["housing_references"].get(f"BAIL-{number}")
             if found:
                 return Partner.browse(found[1]), Lease.browse(found[0])
-        words = set(_words(text))
+        holders = self._housing_named_holders(texts, speeddict)
+        if len(holders) != 1:
+            return Partner, Lease
+        holder, lease_id = holders.pop()
+        return Partner.browse(holder), Lease.browse(lease_id or [])
+
+    def _housing_named_holders(self, texts, speeddict):
+        """{(holder partner id, lease id or False)} of the persons whose every name word is in the texts, the
+        longest names only: several for namesakes."""
+        words = set(_words(" ".join(texts)))
         persons = speeddict["housing_persons"]
         candidates = set()
         for word in words:
             candidates |= speeddict["housing_name_index"].get(word, set())
         matches = [persons[pid] for pid in candidates if persons[pid][0] <= words]
         if not matches:
-            return Partner, Lease
+            return set()
         best = max(len(match[0]) for match in matches)
-        holders = {(match[1], match[2]) for match in matches if len(match[0]) == best}
-        if len(holders) != 1:
-            return Partner, Lease
-        holder, lease_id = holders.pop()
-        return Partner.browse(holder), Lease.browse(lease_id or [])
+        return {(match[1], match[2]) for match in matches if len(match[0]) == best}
 
     # ------------------------------------------------------------------ direct debit
     def _housing_ensure_direct_debit_method(self):

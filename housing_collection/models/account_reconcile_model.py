@@ -45,7 +45,7 @@ class AccountReconcileModel(models.Model):
                 "name": _("Rent: tenant's name and exact amount"),
                 "sequence": 2,
                 "housing_collection_rule": "name_amount",
-                "match_partner": True,
+                "match_partner": False,
             },
             {
                 **common,
@@ -123,15 +123,24 @@ class AccountReconcileModel(models.Model):
         ]
 
     def _housing_candidates_name_amount(self, st_line, partner):
-        """The oldest open notice of the tenant whose residual is exactly the amount received."""
+        """The oldest open notice of the tenant whose residual is exactly the amount received. Namesakes: the
+        name and the amount together tell the notice when only one of them has an open notice of that amount."""
+        if partner:
+            partners = partner
+        else:
+            speeddict = self.env.context.get("housing_speeddict") or st_line.journal_id._housing_collection_speeddict()
+            holders = st_line.journal_id._housing_named_holders(st_line._housing_text_values(), speeddict)
+            partners = self.env["res.partner"].browse({holder for holder, _lease in holders})
+        if not partners:
+            return None
         currency = st_line.company_currency_id
         lines = self.env["account.move.line"].search(
             self._housing_open_receivable_domain(st_line)
-            + [("partner_id", "=", partner.id), ("housing_lease_id", "!=", False)],
+            + [("partner_id", "in", partners.ids), ("housing_lease_id", "!=", False)],
             order="date_maturity, id",
         )
         exact = lines.filtered(lambda line: currency.compare_amounts(line.amount_residual, st_line.amount) == 0)
-        if exact:
+        if len(exact.partner_id) == 1:
             return {"allow_auto_reconcile": True, "amls": exact[:1]}
         return None
 

@@ -157,12 +157,20 @@ class TestBankStatement(HousingCollectionCommon):
         self.assertEqual(line.partner_id, self.tenant_apl, "the holder, whose notices the co-tenant pays")
         self.assertEqual(self.inv_apl.payment_state, "paid")
 
-    def test_namesakes_wait_in_the_queue(self):
+    def test_namesakes(self):
+        """Two tenants of the same name: the exact amount of an open notice tells them apart, otherwise the
+        accountant chooses."""
         namesake = self.env["res.partner"].create({"name": "Marc Durand"})
         self._create_lease(self.unit_c, namesake, rent_amount=300.0)
-        line = self.import_statement(self.cfonb120([("VIR SEPA MARC DURAND", 680.0)]), "releve.cfonb").line_ids
-        self.assertFalse(line.is_reconciled, "two tenants of that name: the accountant chooses")
-        self.assertFalse(line.partner_id)
+        exact, other = self.import_statement(
+            self.cfonb120([("VIR SEPA MARC DURAND", 680.0), ("VIR SEPA M DURAND MARC", 100.0)]), "releve.cfonb"
+        ).line_ids.sorted("sequence")
+        self.assertTrue(exact.is_reconciled)
+        self.assertEqual(exact.housing_match_rule, "name_amount")
+        self.assertEqual(exact.partner_id, self.tenant_plain)
+        self.assertEqual(self.inv_plain.payment_state, "paid")
+        self.assertFalse(other.is_reconciled, "which of the two? the accountant chooses")
+        self.assertFalse(other.partner_id)
 
     def test_manual_match_from_the_queue(self):
         line = self.import_statement(self.cfonb120([("VIR SEPA SANS NOM", 680.0)]), "releve.cfonb").line_ids
