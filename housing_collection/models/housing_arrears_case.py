@@ -43,20 +43,25 @@ class HousingArrearsCase(models.Model):
         pending -= open_cases.lease_id | leases
         if not pending:
             return leases
-        debts = dict(
+        open_items = (
             self.env["account.move.line"]
             .sudo()
             ._read_group(
                 self._get_receivable_domain(company) + [("housing_lease_id", "in", pending.ids)],
                 ["housing_lease_id"],
-                ["amount_residual:sum"],
+                ["amount_residual:sum", "date_maturity:min"],
             )
         )
         currency = company.currency_id
-        owing = pending.filtered(lambda lease: currency.compare_amounts(debts.get(lease, 0.0), 0.0) > 0)
-        # paid again since the rejection: nothing to follow up
+        owing = due = self.env["housing.lease"]
+        for lease, residual, oldest in open_items:
+            if currency.compare_amounts(residual, 0.0) > 0:
+                owing |= lease
+                if oldest <= today:
+                    due |= lease
+        # paid again since the rejection: nothing to follow up; not due yet: the case opens the night it is
         (pending - owing).write({"housing_return_pending": False})
-        return leases | owing
+        return leases | due
 
     def _prepare_case_vals(self, lease, today):
         vals = super()._prepare_case_vals(lease, today)

@@ -70,8 +70,15 @@ class HousingCollectionDemo(models.AbstractModel):
         rng = random.Random(seed)
         company = self.env.company
         journal = self._demo_bank_journal(company)
+        # the last rent call already due: its notices are debited, paid by transfer, or rejected
         call = self.env["housing.rent.call"].search(
-            [("company_id", "=", company.id), ("state", "=", "done")], order="period_start desc", limit=1
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("due_date", "<=", fields.Date.context_today(self)),
+            ],
+            order="period_start desc",
+            limit=1,
         )
         leases = self.env["housing.lease"].search(
             [("company_id", "=", company.id), ("state", "=", "active")], order="id"
@@ -201,7 +208,12 @@ class HousingCollectionDemo(models.AbstractModel):
 
     def _demo_rejected_debit(self, orders):
         """The bank rejects one debit for insufficient funds (AM04): a pain.002 file imported and confirmed."""
-        payment = orders.payment_ids.sorted("id")[:1]
+        payments = orders.payment_ids.sorted("id")
+        # a tenant who had no arrears case yet: the night after, the detection opens one for the rejection
+        payment = (
+            payments.filtered(lambda payment: not payment.payment_line_ids.move_line_id.housing_lease_id.case_id)[:1]
+            or payments[:1]
+        )
         if not payment:
             return self.env["payment.return"]
         company = orders.company_id[:1]

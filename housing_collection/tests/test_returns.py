@@ -78,6 +78,17 @@ class TestDebitReturns(HousingCollectionCommon):
         self.detect("2026-01-08 23:00:00")
         self.assertEqual(self.case_of(self.lease_apl), case)
 
+    def test_rejected_before_the_due_date(self):
+        """Rejected before the notice is due: the case opens the night the notice is due, not before."""
+        self._return_file((self.debit_apl, "MS02"), day=date(2026, 1, 3))
+        self.detect("2026-01-03 23:00:00")
+        self.assertFalse(self.case_of(self.lease_apl))
+        self.assertTrue(self.lease_apl.housing_return_pending)
+        self.detect("2026-01-05 23:00:00")
+        case = self.case_of(self.lease_apl)
+        self.assertTrue(case.housing_opened_on_return)
+        self.assertEqual(case.housing_return_reason_id.code, "MS02")
+
     def test_paid_again_before_the_night(self):
         self._return_file((self.debit_apl, "AM04"))
         self.pay(self.inv_apl, pay_date=date(2026, 1, 7))
