@@ -1,4 +1,5 @@
 import re
+from collections import defaultdict
 
 from odoo import fields, models
 
@@ -161,6 +162,7 @@ class AccountBankStatementLine(models.Model):
             partner = line.move_id.line_ids.filtered(lambda aml: aml.account_type == "asset_receivable").partner_id
             if len(partner) == 1:
                 line.partner_id = partner
+        by_rule = defaultdict(lambda: self.browse())
         for line in self.filtered(lambda line: line.is_reconciled and not line.housing_match_rule):
             model = memo.get(line.id)
             if not model:
@@ -171,7 +173,9 @@ class AccountBankStatementLine(models.Model):
                 rule = model.housing_collection_rule
             else:
                 rule = "other"
-            line.housing_match_rule = rule
+            by_rule[rule] |= line
+        for rule, lines in by_rule.items():
+            lines.housing_match_rule = rule
 
     def _housing_book_advances(self):
         """A transfer for a known lease with nothing left to pay: credited to the tenant's account of the lease,
