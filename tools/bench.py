@@ -129,7 +129,15 @@ open_cases = Case.search_count([("company_id", "=", company.id), ("is_closed", "
 
 def read_receivables():
     return env["account.move.line"]._read_group(
-        Case._get_receivable_domain(company), ["housing_lease_id"], ["amount_residual:sum"]
+        [
+            ("company_id", "=", company.id),
+            ("parent_state", "=", "posted"),
+            ("account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("housing_lease_id", "!=", False),
+        ],
+        ["housing_lease_id"],
+        ["amount_residual:sum"],
     )
 
 

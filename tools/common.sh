@@ -10,7 +10,7 @@ PY=$VENV/bin/python
 LINK_DIR=$CACHE/addons/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)
 # Odoo's addons, that folder, and the clone's own addons
 ADDONS_PATH=$SRC/odoo/addons,$LINK_DIR,$ROOT
-SUITE_MODULES=housing_arrears,housing_collection,housing_cesf,housing_insertion,housing_social
+SUITE_MODULES=housing_arrears,housing_collection,housing_cesf,housing_insertion,housing_social,housing_arrears_queue_job
 # only the addons of the suite that exist in this checkout
 suite_modules() {
     local m out=""

@@ -108,6 +108,13 @@ class HousingArrearsCase(models.Model):
         help="The judge suspended the termination clause while the payment delays are kept.",
     )
     clause_suspension_lifted = fields.Boolean(readonly=True, tracking=True)
+    clause_deemed_unacquired = fields.Boolean(
+        string="Clause Deemed Never Acquired",
+        readonly=True,
+        tracking=True,
+        help="The judicial payment delays were kept (or the debt cleared): the termination clause is deemed never "
+        "to have been acquired (loi du 6 juillet 1989, art. 24 VII).",
+    )
     clause_suspension_lifted_date = fields.Date(readonly=True)
     compensation_start_date = fields.Date(
         string="Indemnifiable From",
@@ -121,8 +128,9 @@ class HousingArrearsCase(models.Model):
     benefit_threshold = fields.Monetary(
         compute="_compute_benefit_threshold",
         string="Constitution Threshold",
-        help="Arrears are constituted for the benefit payer at twice the monthly net charge (rent and charges less "
-        "the housing benefit) when the benefit is paid to the landlord, twice the rent and charges otherwise.",
+        help="Arrears are constituted for the benefit payer at twice (setting) the monthly net charge (rent and "
+        "charges less the RLS and the housing benefit) when the benefit is paid to the landlord, twice the rent and "
+        "charges otherwise.",
     )
     constituted_date = fields.Date(string="Arrears Constituted On", readonly=True, tracking=True, copy=False)
     signal_due_date = fields.Date(
@@ -209,7 +217,7 @@ class HousingArrearsCase(models.Model):
     @api.depends("plan_ids.state")
     def _compute_active_plan_id(self):
         for case in self:
-            case.active_plan_id = case.plan_ids.filtered(lambda plan: plan.state == "active")[:1]
+            case.active_plan_id = case.plan_ids.filtered(lambda plan: plan.state in ("active", "suspended"))[:1]
 
     @api.depends(
         "step_ids.state",
@@ -250,20 +258,22 @@ class HousingArrearsCase(models.Model):
             case.compensation_days = ((case.compensation_end_date or today) - start).days if start else 0
 
     @api.depends(
-        "lease_id.tenant_share", "lease_id.gross_amount", "lease_id.benefit_amount", "lease_id.benefit_to_landlord"
+        "lease_id.gross_amount",
+        "lease_id.rls_amount",
+        "lease_id.benefit_amount",
+        "lease_id.benefit_to_landlord",
+        "company_id.housing_constitution_multiplier",
     )
     def _compute_benefit_threshold(self):
         for case in self:
-            lease = case.lease_id
-            if lease.benefit_to_landlord:
-                case.benefit_threshold = 2 * (lease.gross_amount - lease.benefit_amount)
-            else:
-                case.benefit_threshold = 2 * lease.gross_amount
+            case.benefit_threshold = self._get_benefit_threshold(case.lease_id)
 
-    @api.depends("oldest_unpaid_date")
+    @api.depends("oldest_unpaid_date", "company_id.housing_limitation_years")
     def _compute_limitation_date(self):
         for case in self:
-            case.limitation_date = case.oldest_unpaid_date and case.oldest_unpaid_date + relativedelta(years=3)
+            case.limitation_date = case.oldest_unpaid_date and case.oldest_unpaid_date + relativedelta(
+                years=case.company_id.housing_limitation_years
+            )
 
     @api.depends("is_closed", "closing_kind", "payment_order_served")
     def _compute_closed_without_order(self):
@@ -465,116 +475,111 @@ class HousingArrearsCase(models.Model):
         self.ensure_one()
         return self.lease_id.action_view_invoices()
 
-    # ------------------------------------------------------------------ accounting
-    def _get_unpaid_items(self):
-        """Open receivable lines of the lease that are due, oldest first (for the letters); once an
-        over-indebtedness file is admitted, only those due since the admission."""
+    # ------------------------------------------------------------------ accounting (the tenant's account)
+    def _get_position(self, on_date=None):
+        """The tenant's account of the case's lease at a date (today by default), from the ledger."""
         self.ensure_one()
-        domain = self._get_receivable_domain(self.company_id) + [
-            ("housing_lease_id", "=", self.lease_id.id),
-            ("amount_residual", ">", 0),
-            ("date_maturity", "<=", fields.Date.context_today(self)),
-        ]
-        if self.od_admission_date and not self._last_step("od_wipeout"):
-            domain.append(("date_maturity", ">=", self.od_admission_date))
-        return self.env["account.move.line"].sudo().search(domain, order="date_maturity, id")
+        on_date = on_date or fields.Date.context_today(self)
+        return self.env["housing.ledger"]._get_positions(self.lease_id, on_date)[self.lease_id]
 
-    @api.model
-    def _get_receivable_domain(self, company):
-        """Open tenant receivables: posted, unreconciled receivable lines of rent invoices."""
-        return [
-            ("company_id", "=", company.id),
-            ("parent_state", "=", "posted"),
-            ("account_type", "=", "asset_receivable"),
-            ("reconciled", "=", False),
-            ("housing_lease_id", "!=", False),
-        ]
-
-    def _get_debts(self, company, leases, on_date):
-        """{lease: (debt, oldest due date)} of the given leases, for the items due on `on_date` or before."""
-        lines = self.env["account.move.line"].sudo()
-        return {
-            lease: (residual, oldest)
-            for lease, residual, oldest in lines._read_group(
-                self._get_receivable_domain(company)
-                + [("housing_lease_id", "in", leases.ids), ("date_maturity", "<=", on_date)],
-                ["housing_lease_id"],
-                ["amount_residual:sum", "date_maturity:min"],
-            )
-        }
-
-    def _get_frozen_candidates(self, company, cases, on_date):
-        """{lease: open receivable lines} for the cases with an admitted over-indebtedness file."""
-        if not cases:
-            return {}
-        result = {}
-        lines = (
-            self.env["account.move.line"]
-            .sudo()
-            .search(
-                self._get_receivable_domain(company)
-                + [("housing_lease_id", "in", cases.lease_id.ids), ("date_maturity", "<=", on_date)]
-            )
-        )
-        for line in lines:
-            result.setdefault(line.housing_lease_id, []).append(line)
+    def _get_unpaid_items(self, on_date=None):
+        """[{label, maturity, amount, remaining}] of the items due and still unpaid, oldest first (for the letters);
+        once an over-indebtedness file is admitted, the frozen debt (the oldest) is left out."""
+        self.ensure_one()
+        on_date = on_date or fields.Date.context_today(self)
+        position = self._get_position(on_date)
+        frozen = self._frozen_split(position)[0] if self._has_frozen_debt() else 0.0
+        rows = [(item, amount) for item, amount in position.aged() if item.maturity <= on_date]
+        moves = self.env["account.move"].sudo().browse({item.move_id for item, _amount in rows})
+        labels = {move.id: move.ref or move.name for move in moves}
+        result = []
+        for item, amount in rows:
+            skipped = min(frozen, amount)
+            frozen -= skipped
+            remaining = self.currency_id.round(amount - skipped)
+            if self.currency_id.compare_amounts(remaining, 0) > 0:
+                result.append(
+                    {
+                        "label": labels[item.move_id],
+                        "maturity": item.maturity,
+                        "amount": item.amount,
+                        "remaining": remaining,
+                    }
+                )
         return result
 
-    def _get_last_payments(self, company, partners):
-        """{partner: date of the last payment credited on its receivable}."""
-        lines = self.env["account.move.line"].sudo()
-        return dict(
-            lines._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("partner_id", "in", partners.ids),
-                    ("parent_state", "=", "posted"),
-                    ("account_type", "=", "asset_receivable"),
-                    ("credit", ">", 0),
-                    ("move_id.move_type", "=", "entry"),
-                ],
-                ["partner_id"],
-                ["date:max"],
-            )
-        )
+    def _has_frozen_debt(self):
+        self.ensure_one()
+        return bool(self.od_admission_date) and not self._last_step("od_wipeout")
 
-    def _refresh_from_accounting(self, today=None):
-        """Refresh debt, months, oldest unpaid rent, last payment and departure, in a constant number of queries."""
+    def _frozen_split(self, position):
+        """(frozen, current) of the debt due in `position`: the debt that fell due before the admission of the
+        over-indebtedness file stays frozen whatever notice it was later moved onto; what the tenant pays since
+        goes to the rent due since (the frozen debt is not exigible), then to the frozen debt."""
+        self.ensure_one()
+        admission = self.od_admission_date
+        if not admission:
+            return 0.0, position.due
+        at_admission = self.env["housing.ledger"]._get_positions(self.lease_id, admission - timedelta(days=1))[
+            self.lease_id
+        ]
+        frozen = min(at_admission.due, position.due)
+        return frozen, position.due - frozen
+
+    @api.model
+    def _get_benefit_threshold(self, lease):
+        """Arrears are constituted for the benefit payer at twice (setting) the monthly net charge after the RLS and
+        the benefit when the benefit is paid to the landlord (tiers payant), twice the rent and charges otherwise."""
+        multiplier = lease.company_id.housing_constitution_multiplier
+        if lease.benefit_to_landlord:
+            return multiplier * (lease.gross_amount - lease.rls_amount - lease.benefit_amount)
+        return multiplier * lease.gross_amount
+
+    def _refresh_from_accounting(self, today=None, positions=None):
+        """Refresh debt, months, oldest unpaid rent, last payment, departure and the frozen debt from the tenant's
+        account, in a constant number of queries."""
         today = today or fields.Date.context_today(self)
-        for company in self.company_id:
-            cases = self.filtered(lambda case, company=company: case.company_id == company)
-            debts = self._get_debts(company, cases.lease_id, today)
-            payments = self._get_last_payments(company, cases.partner_id)
-            lines_by_lease = self._get_frozen_candidates(company, cases.filtered("od_admission_date"), today)
-            for case in cases:
-                lease = case.lease_id
-                debt, oldest = debts.get(lease, (0.0, False))
-                debt = max(case.currency_id.round(debt), 0.0)
-                last_payment = payments.get(case.partner_id) or False
-                reference = last_payment or lease.date_start
-                vals = {
-                    "debt_amount": debt,
-                    "months_in_arrears": round(debt / lease.tenant_share, 1) if lease.tenant_share > 0 else 0.0,
-                    "oldest_unpaid_date": oldest if debt else False,
-                    "last_payment_date": last_payment,
-                    "days_since_last_payment": max((today - reference).days, 0) if reference else 0,
-                    "tenant_departed": lease._is_departed(today),
-                }
-                admission = case.od_admission_date
-                if admission:
-                    frozen = sum(
-                        line.amount_residual for line in lines_by_lease.get(lease, ()) if line.date_maturity < admission
-                    )
-                    vals["frozen_debt"] = max(case.currency_id.round(frozen), 0.0)
-                    vals["current_debt"] = max(debt - vals["frozen_debt"], 0.0)
-                changed = {
-                    fname: value
-                    for fname, value in vals.items()
-                    if case._fields[fname].convert_to_cache(value, case) != case[fname]
-                    and not (fname == "debt_amount" and case.currency_id.compare_amounts(value, case[fname]) == 0)
-                }
-                if changed:
-                    case.write(changed)
+        Ledger = self.env["housing.ledger"]
+        if positions is None:
+            positions = {}
+            for company in self.company_id:
+                cases = self.filtered(lambda case, company=company: case.company_id == company)
+                positions.update(Ledger._get_positions(cases.lease_id, today))
+        admitted = self.filtered("od_admission_date")
+        at_admission = {}
+        for admission in set(admitted.mapped("od_admission_date")):
+            leases = admitted.filtered(lambda case, day=admission: case.od_admission_date == day).lease_id
+            for lease, position in Ledger._get_positions(leases, admission - timedelta(days=1)).items():
+                at_admission[lease, admission] = position
+        for case in self:
+            lease = case.lease_id
+            position = positions.get(lease) or Ledger._get_positions(lease, today)[lease]
+            debt = case.currency_id.round(position.due)
+            last_payment = position.last_payment_date
+            reference = last_payment or lease.date_start
+            vals = {
+                "debt_amount": debt,
+                "months_in_arrears": round(debt / lease.tenant_share, 1) if lease.tenant_share > 0 else 0.0,
+                "oldest_unpaid_date": position.oldest_due_date if debt else False,
+                "last_payment_date": last_payment,
+                "days_since_last_payment": max((today - reference).days, 0) if reference else 0,
+                "tenant_departed": lease._is_departed(today),
+            }
+            admission = case.od_admission_date
+            if admission:
+                frozen = min(at_admission[lease, admission].due, debt)
+                vals["frozen_debt"] = case.currency_id.round(frozen)
+                vals["current_debt"] = case.currency_id.round(debt - frozen)
+            changed = {
+                fname: value
+                for fname, value in vals.items()
+                if case._fields[fname].convert_to_cache(value, case) != case[fname]
+                and not (
+                    case._fields[fname].type == "monetary" and case.currency_id.compare_amounts(value, case[fname]) == 0
+                )
+            }
+            if changed:
+                case.write(changed)
 
     # ------------------------------------------------------------------ legal procedure
     def _last_step(self, step_type, before=None):
@@ -590,10 +595,9 @@ class HousingArrearsCase(models.Model):
         return steps.sorted(lambda step: (step.date, step.id))[-1:] if steps else steps
 
     def _is_debt_frozen(self, on_date=None):
-        """An admitted over-indebtedness file freezes the debt due before its admission: nothing unpaid since?"""
+        """An admitted over-indebtedness file freezes the debt due before its admission: is nothing due since?"""
         self.ensure_one()
-        admission = self._last_step("od_admission")
-        if not admission or self._last_step("od_wipeout"):
+        if not self._has_frozen_debt():
             return False
         self._refresh_from_accounting()
         return self.currency_id.compare_amounts(self.current_debt, 0) <= 0
@@ -614,36 +618,75 @@ class HousingArrearsCase(models.Model):
             self.stage_id = stage
         self.message_post(body=_("Repayment plan signed: %(plan)s.", plan=plan.name))
 
-    def _lift_clause_suspension(self, plan, on_date):
-        """The first missed payment of judicial delays ends the suspension of the termination clause."""
-        self.ensure_one()
-        if not self.clause_suspended or self.clause_suspension_lifted:
+    def _lift_clause_suspension(self, on_date):
+        """The first missed payment of judicial delays ends the suspension of the termination clause; the litigation
+        officer is told."""
+        cases = self.filtered(
+            lambda case: (
+                case.clause_suspended and not case.clause_suspension_lifted and not case.clause_deemed_unacquired
+            )
+        )
+        if not cases:
             return
-        self.write({"clause_suspension_lifted": True, "clause_suspension_lifted_date": on_date})
-        officer = self._get_procedure_officer("judgment")
+        cases.write({"clause_suspension_lifted": True, "clause_suspension_lifted_date": on_date})
         body = _(
             "The judicial payment delays were not kept: the suspension of the termination clause is lifted on "
             "%(date)s and the lease is terminated.",
             date=format_date(self.env, on_date),
         )
-        self.message_post(body=body)
-        self.activity_schedule(
+        cases._message_log_batch(bodies=dict.fromkeys(cases.ids, body))
+        cases._schedule_batch_activities(
             "housing_arrears.mail_activity_type_procedure",
-            summary=_("Suspension of the termination clause lifted"),
-            note=body,
-            user_id=officer.id,
+            {
+                case: {
+                    "summary": _("Suspension of the termination clause lifted"),
+                    "note": body,
+                    "user_id": case._get_procedure_officer("judgment").id,
+                }
+                for case in cases
+            },
         )
 
-    def _open_state_compensation(self, step, refusal_date):
-        """A refusal of police assistance (or two months of silence) opens the State compensation claim."""
-        self.ensure_one()
-        if self._last_step("state_compensation"):
+    def _clause_deemed_never_acquired(self, on_date):
+        """Judicial payment delays kept, or the debt cleared while the clause was suspended: the termination clause
+        is deemed never to have been acquired."""
+        cases = self.filtered(lambda case: case.clause_suspended and not case.clause_suspension_lifted)
+        if not cases:
             return
-        self.write({"compensation_start_date": refusal_date})
+        cases.write({"clause_deemed_unacquired": True})
+        cases._message_log_batch(
+            bodies=dict.fromkeys(
+                cases.ids,
+                _(
+                    "The judicial payment delays were kept (%(date)s): the termination clause is deemed never to "
+                    "have been acquired and the lease goes on.",
+                    date=format_date(self.env, on_date),
+                ),
+            )
+        )
+
+    def _on_od_admission(self, step):
+        """An over-indebtedness file is admitted: the running plans are suspended and the debt split into the
+        frozen debt (due before the admission) and the debt due since."""
+        self.ensure_one()
+        self.plan_ids._suspend(step.date)
+        self._refresh_from_accounting()
+
+    def _open_state_compensation(self, step, refusal_date):
+        """A refusal of police assistance (or two months of silence) opens the State compensation claim of that
+        request, once; the indemnifiable period starts again unless one is still running."""
+        self.ensure_one()
+        request = step if step.step_type == "police_request" else step.police_request_id
+        claims = self.step_ids.filtered(lambda s: s.step_type == "state_compensation" and s.state != "cancelled")
+        if claims.filtered(lambda claim: claim.police_request_id == request):
+            return
+        if not self.compensation_start_date or self.compensation_end_date:
+            self.write({"compensation_start_date": refusal_date, "compensation_end_date": False})
         self.env["housing.legal.step"].create(
             {
                 "case_id": self.id,
                 "step_type": "state_compensation",
+                "police_request_id": request.id,
                 "date": min(refusal_date, fields.Date.context_today(self)),
                 "note": _(
                     "Police assistance refused on %(date)s: the State owes compensation from that day until the "
@@ -689,6 +732,35 @@ class HousingArrearsCase(models.Model):
             "context": {"default_case_id": self.id},
         }
 
+    def _schedule_batch_activities(self, activity_xmlid, values):
+        """One activity per case, created in one batch and without an assignment e-mail each (the scheduled jobs
+        create them by the hundred; they show in each officer's activities and agenda).
+        `values`: {case: {"summary", "note", "user_id", "date_deadline" (optional)}}."""
+        if not values:
+            return self.env["mail.activity"]
+        activity_type = self.env.ref(activity_xmlid)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": case.id,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": vals.get("date_deadline") or today,
+                        "summary": vals["summary"],
+                        "note": vals.get("note"),
+                        "user_id": vals.get("user_id") or case.user_id.id or self.env.user.id,
+                    }
+                    for case, vals in values.items()
+                ]
+            )
+        )
+
     # ------------------------------------------------------------------ unreachable tenant
     def _update_unreachable(self, today=None):
         """Flag the tenants who stopped answering: after N consecutive failed attempts or D days without a
@@ -713,35 +785,79 @@ class HousingArrearsCase(models.Model):
 
     def _on_unreachable(self):
         """Hook: the tenants of these cases were just flagged unreachable. Warn the sector's prevention officer."""
-        unreachable_type = self.env.ref("housing_arrears.mail_activity_type_unreachable")
-        for case in self:
-            officer = case.sector_id.prevention_user_id or case.user_id or self.env.user
-            case.activity_schedule(
-                activity_type_id=unreachable_type.id,
-                summary=_("Tenant unreachable"),
-                note=_(
-                    "The tenant of case %(case)s has stopped answering (%(attempts)s failed attempts in a row). "
-                    "A tenant who flees contact is the one most at risk: try another channel or a home visit.",
-                    case=case.name,
-                    attempts=case.failed_attempts,
-                ),
-                user_id=officer.id,
-            )
+        self._schedule_batch_activities(
+            "housing_arrears.mail_activity_type_unreachable",
+            {
+                case: {
+                    "summary": _("Tenant unreachable"),
+                    "note": _(
+                        "The tenant of case %(case)s has stopped answering (%(attempts)s failed attempts in a row). "
+                        "A tenant who flees contact is the one most at risk: try another channel or a home visit.",
+                        case=case.name,
+                        attempts=case.failed_attempts,
+                    ),
+                    "user_id": (case.sector_id.prevention_user_id or case.user_id or self.env.user).id,
+                }
+                for case in self
+            },
+        )
 
     # ------------------------------------------------------------------ nightly detection
     @api.model
     def _cron_detect_arrears(self):
         """Open a case for every lease whose overdue tenant share reaches the threshold, refresh the open cases,
-        close the cleared ones as settled. Idempotent; one company at a time."""
+        close the cleared ones as settled. Idempotent; one company at a time, in chunks of leases within the time
+        limit of the cron workers (see `housing.batch.cursor`)."""
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search([("chart_template", "!=", False)]):
-            self.with_company(company).sudo()._detect_arrears(company, today)
+        Case = self.sudo()
+        self.env["housing.batch.cursor"]._run_pass(
+            "arrears_detection",
+            today,
+            self.env["housing.batch.cursor"]._companies(),
+            lambda company, after, size: Case.with_company(company)._detection_step(company, today, after, size),
+            lambda company, after: len(Case._get_detection_lease_ids(company, after)),
+        )
 
-    def _detect_arrears(self, company, today):
-        open_cases = self.search([("company_id", "=", company.id), ("is_closed", "=", False)])
-        new_cases = self._open_cases(self._get_leases_to_open(company, open_cases, today), today)
+    def _get_detection_lease_ids(self, company, after_id, limit=None):
+        """Ids of the leases the detection reads, after `after_id`, in order: those with an open receivable line
+        and those of the open cases."""
+        self.env["housing.ledger"]._flush()
+        self.flush_model(["lease_id", "company_id", "is_closed", "active"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT lease_id FROM (%s UNION
+                          SELECT lease_id FROM housing_arrears_case
+                           WHERE company_id = %s AND active AND is_closed IS NOT TRUE AND lease_id > %s) leases
+                    ORDER BY lease_id %s""",
+                self.env["housing.ledger"]._open_items_leases_sql(company, after_id),
+                company.id,
+                after_id,
+                SQL("LIMIT %s", limit) if limit else SQL(""),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _detection_step(self, company, today, after_id, size):
+        """The detection of the next `size` leases after `after_id`: (last lease id done, number done)."""
+        ids = self._get_detection_lease_ids(company, after_id, size)
+        if not ids:
+            return 0, 0
+        self._detect_arrears(company, today, self.env["housing.lease"].browse(ids))
+        return ids[-1], len(ids)
+
+    def _detect_arrears(self, company, today, leases=None):
+        """Detection on `leases` (default: every lease the detection reads in the company)."""
+        Ledger = self.env["housing.ledger"]
+        if leases is None:
+            leases = self.env["housing.lease"].browse(self._get_detection_lease_ids(company, 0))
+        open_cases = self.search(
+            [("company_id", "=", company.id), ("is_closed", "=", False), ("lease_id", "in", leases.ids)]
+        )
+        positions = Ledger._get_positions(leases, today)
+        to_open = self._get_leases_to_open(company, open_cases, today, positions=positions) & leases
+        new_cases = self._open_cases(to_open, today)
         cases = open_cases | new_cases
-        cases._refresh_from_accounting(today)
+        cases._refresh_from_accounting(today, positions)
         cleared = cases.filtered(lambda case: case.currency_id.compare_amounts(case.debt_amount, 0) <= 0)
         cleared._close_as_settled()
         (cases - cleared)._update_unreachable(today)
@@ -755,26 +871,22 @@ class HousingArrearsCase(models.Model):
             with_steps.flush_recordset(["next_deadline"])
         return new_cases
 
-    def _get_leases_to_open(self, company, open_cases, today):
-        # overdue once the grace days after the due date have passed
+    def _get_leases_to_open(self, company, open_cases, today, positions=None):
+        """The leases without an open case whose overdue debt (due before today less the grace days, every credit
+        imputed on it) reaches the threshold, in monthly tenant shares."""
         limit = today - timedelta(days=company.housing_case_grace_days)
-        overdue = (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                self._get_receivable_domain(company) + [("date_maturity", "<", limit)],
-                ["housing_lease_id"],
-                ["amount_residual:sum"],
-            )
-        )
+        if positions is None:
+            Ledger = self.env["housing.ledger"]
+            positions = Ledger._get_positions(Ledger._get_leases_with_open_items(company), today)
         with_case = set(open_cases.lease_id.ids)
         currency = company.currency_id
         leases = self.env["housing.lease"]
-        for lease, amount in overdue:
-            if lease.id in with_case:
+        for lease, position in positions.items():
+            if lease.id in with_case or lease.company_id != company:
                 continue
+            overdue = position.due_before(limit, strict=True)
             threshold = company.housing_case_threshold * lease.tenant_share
-            if currency.compare_amounts(amount, max(threshold, currency.rounding)) >= 0:
+            if currency.compare_amounts(overdue, max(threshold, currency.rounding)) >= 0:
                 leases |= lease
         return leases
 
@@ -809,26 +921,35 @@ class HousingArrearsCase(models.Model):
     def _check_benefit_constitution(self, today):
         """Arrears constituted for the benefit payer (debt at twice the monthly net charge): the signalement is due
         within two months, as an activity of the pre-litigation officer."""
-        signal_type = self.env.ref("housing_arrears.mail_activity_type_benefit_signal")
-        for case in self.filtered(lambda c: c.lease_id.benefit_amount > 0 and not c.constituted_date):
-            if case.currency_id.compare_amounts(case.debt_amount, case.benefit_threshold) < 0:
-                continue
-            due = today + relativedelta(months=case.company_id.housing_signal_delay_months)
-            case.write({"constituted_date": today, "signal_due_date": due})
-            case.activity_schedule(
-                activity_type_id=signal_type.id,
-                date_deadline=due,
-                summary=_("Signal the arrears to the benefit payer"),
-                note=_(
-                    "The arrears of %(debt)s reach twice the monthly net charge: signal them to %(payer)s by "
-                    "%(date)s, by registered letter or on its online service (fine of up to 8,010 euros otherwise). "
-                    "Record the signalement as a step of the procedure.",
-                    debt=tools.format_amount(self.env, case.debt_amount, case.currency_id),
-                    payer=case.lease_id.benefit_payer_id.name or _("the benefit payer"),
-                    date=format_date(self.env, due),
-                ),
-                user_id=case._get_procedure_officer("benefit_signal").id,
+        constituted = self.filtered(
+            lambda case: (
+                case.lease_id.benefit_amount > 0
+                and not case.constituted_date
+                and case.currency_id.compare_amounts(case.debt_amount, case.benefit_threshold) >= 0
             )
+        )
+        values = {}
+        for company in constituted.company_id:
+            cases = constituted.filtered(lambda case, company=company: case.company_id == company)
+            due = today + relativedelta(months=company.housing_signal_delay_months)
+            cases.write({"constituted_date": today, "signal_due_date": due})
+            for case in cases:
+                values[case] = {
+                    "date_deadline": due,
+                    "summary": _("Signal the arrears to the benefit payer"),
+                    "note": _(
+                        "The arrears of %(debt)s reach the constitution threshold (%(threshold)s): signal them to "
+                        "%(payer)s by %(date)s, by registered letter or on its online service (fine of up to "
+                        "%(fine)s otherwise). Record the signalement as a step of the procedure.",
+                        debt=tools.format_amount(self.env, case.debt_amount, case.currency_id),
+                        threshold=tools.format_amount(self.env, case.benefit_threshold, case.currency_id),
+                        payer=case.lease_id.benefit_payer_id.name or _("the benefit payer"),
+                        date=format_date(self.env, due),
+                        fine=tools.format_amount(self.env, company.housing_signal_fine_amount, case.currency_id),
+                    ),
+                    "user_id": case._get_procedure_officer("benefit_signal").id,
+                }
+        self._schedule_batch_activities("housing_arrears.mail_activity_type_benefit_signal", values)
 
     def _cancel_benefit_signal(self):
         """The debt was cleared before the signalement: nothing to signal any more."""
@@ -843,29 +964,44 @@ class HousingArrearsCase(models.Model):
         )
 
     def _alert_limitation(self, today):
-        """Warn the case officer once when the oldest unpaid rent nears its 3-year limitation."""
-        limitation_type = self.env.ref("housing_arrears.mail_activity_type_limitation")
-        for case in self.filtered("limitation_date"):
-            alert = case.limitation_date - timedelta(days=case.company_id.housing_limitation_alert_days)
-            if today < alert or case.limitation_alert_date == case.limitation_date:
-                continue
-            case.limitation_alert_date = case.limitation_date
-            case.activity_schedule(
-                activity_type_id=limitation_type.id,
-                date_deadline=min(case.limitation_date, today + timedelta(days=7)),
-                summary=_("Unpaid rent nearing limitation"),
-                note=_(
-                    "The rent unpaid since %(date)s is time-barred on %(limit)s: act before (payment order, "
-                    "summons) or consider a write-off.",
-                    date=format_date(self.env, case.oldest_unpaid_date),
-                    limit=format_date(self.env, case.limitation_date),
-                ),
-                user_id=(case.user_id or self.env.user).id,
+        """Warn the case officer once when the oldest unpaid rent nears its limitation."""
+        alerted = self.filtered(
+            lambda case: (
+                case.limitation_date
+                and today >= case.limitation_date - timedelta(days=case.company_id.housing_limitation_alert_days)
+                and case.limitation_alert_date != case.limitation_date
             )
+        )
+        for limitation_date in set(alerted.mapped("limitation_date")):
+            alerted.filtered(lambda case, day=limitation_date: case.limitation_date == day).write(
+                {"limitation_alert_date": limitation_date}
+            )
+        self._schedule_batch_activities(
+            "housing_arrears.mail_activity_type_limitation",
+            {
+                case: {
+                    "date_deadline": min(case.limitation_date, today + timedelta(days=7)),
+                    "summary": _("Unpaid rent nearing limitation"),
+                    "note": _(
+                        "The rent unpaid since %(date)s is time-barred on %(limit)s: act before (payment order, "
+                        "summons) or consider a write-off.",
+                        date=format_date(self.env, case.oldest_unpaid_date),
+                        limit=format_date(self.env, case.limitation_date),
+                    ),
+                    "user_id": (case.user_id or self.env.user).id,
+                }
+                for case in alerted
+            },
+        )
 
     def _close_as_settled(self):
+        """The debt is cleared, by the tenant or by anyone: the case closes as settled, and a running plan ends as
+        kept, with nothing more billed."""
         if not self:
             return
+        self.plan_ids.filtered(lambda plan: plan.state in ("active", "suspended"))._end_as_cleared(
+            fields.Date.context_today(self)
+        )
         stage = self.env["housing.arrears.stage"]._get_closing_stage("settled")
         if not stage:
             return

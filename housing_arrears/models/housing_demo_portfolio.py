@@ -506,7 +506,7 @@ class HousingDemoPortfolio(models.AbstractModel):
             ("prefect_notice", 295, {}),
             ("hearing", 240, {}),
             ("judgment", 220, {"judgment_outcome": "termination", "delay_months": 2}),
-            ("order_to_vacate", 100, {"prefect_notified": True}),
+            ("order_to_vacate", 100, {"prefect_notice_after": 2}),
             ("police_request", 30, {}),
         ],
     }
@@ -537,6 +537,8 @@ class HousingDemoPortfolio(models.AbstractModel):
                     vals = dict(values)
                     if "hearing_in" in vals:
                         vals["hearing_date"] = today + timedelta(days=vals.pop("hearing_in"))
+                    if "prefect_notice_after" in vals:
+                        vals["prefect_notice_date"] = today - timedelta(days=days - vals.pop("prefect_notice_after"))
                     if step_type in ("payment_order", "summons", "order_to_vacate", "police_request"):
                         vals["bailiff_id"] = bailiff.id
                     step_vals.append((case, {"step_type": step_type, "date": today - timedelta(days=days), **vals}))

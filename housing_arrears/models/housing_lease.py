@@ -1,10 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, format_date
 
 # loi n° 2023-668: leases signed from this day have a 6-week payment order delay; older ones keep their own
 LAW_2023_DATE = date(2023, 7, 29)
@@ -189,10 +189,11 @@ class HousingLease(models.Model):
     @api.depends("signature_date")
     def _compute_payment_order_delay(self):
         for lease in self:
-            if lease.signature_date and lease.signature_date >= LAW_2023_DATE:
-                lease.payment_order_delay, lease.payment_order_delay_unit = 6, "weeks"
+            if lease._is_under_2023_law():
+                if not lease.payment_order_delay or not lease._grants_legal_payment_order_delay():
+                    lease.payment_order_delay, lease.payment_order_delay_unit = lease._default_payment_order_delay()
             elif not lease.payment_order_delay or lease.payment_order_delay_unit == "weeks":
-                lease.payment_order_delay, lease.payment_order_delay_unit = 2, "months"
+                lease.payment_order_delay, lease.payment_order_delay_unit = lease._default_payment_order_delay()
 
     def _compute_invoice_count(self):
         counts = dict(self.env["account.move"]._read_group([("lease_id", "in", self.ids)], ["lease_id"], ["__count"]))
@@ -247,16 +248,15 @@ class HousingLease(models.Model):
         for lease in self:
             if lease.payment_order_delay < 1:
                 raise ValidationError(_("Lease %(lease)s: the payment order delay must be positive.", lease=lease.name))
-            if (
-                lease.signature_date
-                and lease.signature_date >= LAW_2023_DATE
-                and (lease.payment_order_delay, lease.payment_order_delay_unit) != (6, "weeks")
-            ):
+            if lease._is_under_2023_law() and not lease._grants_legal_payment_order_delay():
+                company = lease.company_id
                 raise ValidationError(
                     _(
-                        "Lease %(lease)s was signed on or after 29 July 2023: the law sets its payment order delay "
-                        "to 6 weeks.",
+                        "Lease %(lease)s was signed on or after %(law)s: its payment order delay is at least the "
+                        "legal %(weeks)s weeks (a longer delay, more favourable to the tenant, is allowed).",
                         lease=lease.name,
+                        law=format_date(self.env, company.housing_law_2023_date or LAW_2023_DATE),
+                        weeks=company.housing_payment_order_weeks,
                     )
                 )
 
@@ -312,10 +312,27 @@ class HousingLease(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("housing.lease") or _("New")
+        new = _("New")
+        todo = [vals for vals in vals_list if vals.get("name", new) == new]
+        names = self.env["ir.sequence"]._housing_next_by_code_batch("housing.lease", len(todo))
+        for vals, name in zip(todo, names):
+            vals["name"] = name or new
         return super().create(vals_list)
+
+    def write(self, vals):
+        delay_fields = {"payment_order_delay", "payment_order_delay_unit"}
+        regimes = {}
+        if "signature_date" in vals and not delay_fields & set(vals):
+            regimes = {lease: lease._is_under_2023_law() for lease in self}
+        res = super().write(vals)
+        # a signature date moved across the law of 2023: the delay of the other regime no longer fits
+        for lease, under_law in regimes.items():
+            if lease._is_under_2023_law() != under_law:
+                delay, unit = lease._default_payment_order_delay()
+                lease.write({"payment_order_delay": delay, "payment_order_delay_unit": unit})
+        if ({"signature_date", "company_id"} | delay_fields) & set(vals):
+            self.case_ids.step_ids.filtered(lambda step: step.state != "cancelled")._recompute_deadlines()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -368,18 +385,49 @@ class HousingLease(models.Model):
         self.search([("state", "=", "active"), ("date_end", "<", today)]).write({"state": "ended"})
 
     def _is_departed(self, on_date):
+        """Had the tenant left on `on_date`? (From the departure date, so that a past date reads the past.)"""
         self.ensure_one()
-        return self.state == "ended" or bool(self.date_end and self.date_end < on_date)
+        return bool(self.date_end and self.date_end < on_date)
 
-    def _clause_acquired_date(self, order_date):
-        """Date from which the termination clause is acquired after a payment order served on `order_date`."""
+    def _is_under_2023_law(self):
+        """Signed since the law of 27 July 2023 (loi n° 2023-668): the legal payment order delay applies."""
+        self.ensure_one()
+        law_date = self.company_id.housing_law_2023_date or LAW_2023_DATE
+        return bool(self.signature_date and self.signature_date >= law_date)
+
+    def _default_payment_order_delay(self):
+        """(delay, unit) proposed for the lease: the legal weeks since the law of 2023, the usual contractual months
+        before (settings)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        if self._is_under_2023_law():
+            return company.housing_payment_order_weeks or 6, "weeks"
+        return company.housing_payment_order_old_months or 2, "months"
+
+    def _grants_legal_payment_order_delay(self):
+        """At least the legal weeks, whatever the unit (a month counted as 28 days at the shortest)."""
+        self.ensure_one()
+        days = self.payment_order_delay * (7 if self.payment_order_delay_unit == "weeks" else 28)
+        return days >= 7 * (self.company_id.housing_payment_order_weeks or 6)
+
+    def _payment_order_delay_end(self, order_date):
+        """Last day of the delay after a payment order served on `order_date` (the day of the act not counted, a
+        delay in months ends on the same day number, or the month's last day, as in CPC art. 641)."""
         self.ensure_one()
         unit = "weeks" if self.payment_order_delay_unit == "weeks" else "months"
         return order_date + relativedelta(**{unit: self.payment_order_delay})
 
+    def _clause_acquired_date(self, order_date):
+        """Date from which the termination clause is acquired: the day after the delay has expired."""
+        self.ensure_one()
+        return self._payment_order_delay_end(order_date) + timedelta(days=1)
+
     def action_apply_deposit(self):
         """Set the security deposit against the departed tenant's debt: one entry (deposits account to the
-        tenant's receivable) reconciled with the oldest unpaid rents."""
+        tenant's receivable) for what the tenant owes, at most the deposit, lettered with the oldest unpaid items;
+        what is left of the deposit is to be refunded to the tenant."""
+        Ledger = self.env["housing.ledger"]
+        today = fields.Date.context_today(self)
         for lease in self:
             if lease.state != "ended":
                 raise UserError(_("The security deposit is set against the debt once the lease has ended."))
@@ -392,51 +440,27 @@ class HousingLease(models.Model):
                 raise UserError(
                     _("Set the security deposits account in the settings of %(company)s.", company=company.name)
                 )
-            unpaid = self.env["account.move.line"].search(
-                [
-                    ("housing_lease_id", "=", lease.id),
-                    ("account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                    ("reconciled", "=", False),
-                    ("amount_residual", ">", 0),
-                ],
-                order="date_maturity, id",
-            )
-            amount = min(lease.deposit_amount, sum(unpaid.mapped("amount_residual")))
-            if amount <= 0:
+            owed = Ledger._get_positions(lease, today)[lease].balance
+            amount = company.currency_id.round(min(lease.deposit_amount, owed))
+            if company.currency_id.compare_amounts(amount, 0) <= 0:
                 raise UserError(
                     _("Lease %(lease)s has no unpaid rent: refund the deposit to the tenant.", lease=lease.name)
                 )
-            receivable = unpaid[:1].account_id
-            move = self.env["account.move"].create(
-                {
-                    "move_type": "entry",
-                    "journal_id": company._housing_rent_journal().id,
-                    "date": fields.Date.context_today(self),
-                    "ref": _("Security deposit of lease %(lease)s", lease=lease.name),
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "account_id": company.housing_deposit_account_id.id,
-                                "partner_id": lease.partner_id.id,
-                                "name": _("Security deposit"),
-                                "debit": amount,
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "account_id": receivable.id,
-                                "partner_id": lease.partner_id.id,
-                                "name": lease.name,
-                                "credit": amount,
-                            }
-                        ),
-                    ],
-                }
+            move = Ledger._post_entry(
+                company,
+                "deposit",
+                today,
+                _("Security deposit of lease %(lease)s", lease=lease.name),
+                [
+                    {
+                        "lease": lease,
+                        "amount": amount,
+                        "account": company.housing_deposit_account_id,
+                        "label": _("Security deposit of lease %(lease)s", lease=lease.name),
+                    }
+                ],
             )
-            move.action_post()
-            credit = move.line_ids.filtered(lambda line, account=receivable: line.account_id == account)
-            (credit | unpaid).reconcile()
+            Ledger._letter_with_oldest(move)
             lease.deposit_move_id = move
             remaining = lease.deposit_amount - amount
             lease.message_post(
@@ -452,6 +476,28 @@ class HousingLease(models.Model):
                 )
             )
         return True
+
+    @api.model
+    def _get_single_leases(self, partners):
+        """{commercial partner: lease} for the partners who are tenants (holder or co-tenant) of exactly one lease
+        that is not a draft: the lease proposed on their manual invoices, credit notes and payments."""
+        commercial = partners.commercial_partner_id
+        if not commercial:
+            return {}
+        leases = self.with_context(active_test=False).search(
+            [
+                ("state", "!=", "draft"),
+                "|",
+                ("partner_id.commercial_partner_id", "in", commercial.ids),
+                ("cotenant_ids.commercial_partner_id", "in", commercial.ids),
+            ]
+        )
+        found = {}
+        for lease in leases:
+            for partner in lease.tenant_ids.commercial_partner_id & commercial:
+                found.setdefault(partner, self.browse())
+                found[partner] |= lease
+        return {partner: leases for partner, leases in found.items() if len(leases) == 1}
 
     def _billed_month(self, period_start):
         """First day of the month a rent call of period `period_start` bills for this lease."""

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -41,6 +42,7 @@ class HousingRepaymentPlan(models.Model):
         [
             ("draft", "Draft"),
             ("active", "Running"),
+            ("suspended", "Suspended"),
             ("kept", "Kept"),
             ("broken", "Broken"),
             ("cancelled", "Cancelled"),
@@ -65,8 +67,21 @@ class HousingRepaymentPlan(models.Model):
     line_ids = fields.One2many("housing.repayment.plan.line", "plan_id", string="Schedule")
     paid_amount = fields.Monetary(compute="_compute_progress", string="Repaid")
     remaining_amount = fields.Monetary(compute="_compute_progress", string="Still to Repay")
+    start_debt = fields.Monetary(
+        string="Debt Due at Signature",
+        readonly=True,
+        copy=False,
+        help="The tenant's debt due on the signature date. At each due date the plan is kept when the debt due has "
+        "gone down by the instalments that fell due: what was paid since the signature covers the current rents "
+        "and the instalments, whoever paid and however it was lettered.",
+    )
     broken_date = fields.Date(readonly=True, copy=False)
     kept_date = fields.Date(readonly=True, copy=False)
+    suspended_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Admission of an over-indebtedness file: the plan is suspended, nothing is billed nor missed.",
+    )
     note = fields.Text()
 
     @api.depends("kind", "case_id.name")
@@ -79,7 +94,7 @@ class HousingRepaymentPlan(models.Model):
     def _compute_progress(self):
         for plan in self:
             plan.paid_amount = sum(plan.line_ids.filtered(lambda line: line.state == "paid").mapped("amount"))
-            plan.remaining_amount = plan.debt_amount - plan.paid_amount
+            plan.remaining_amount = 0.0 if plan.state == "kept" else max(plan.debt_amount - plan.paid_amount, 0.0)
 
     @api.constrains("debt_amount", "instalment_count", "instalment_amount", "computation", "company_id")
     def _check_amounts(self):
@@ -99,6 +114,29 @@ class HousingRepaymentPlan(models.Model):
                         maximum=maximum,
                     )
                 )
+
+    @api.constrains("debt_amount", "case_id")
+    def _check_debt_amount(self):
+        for plan in self:
+            plan._check_debt_covered()
+
+    def _check_debt_covered(self, on_date=None):
+        """A plan covers at most the debt due on the case."""
+        self.ensure_one()
+        case = self.case_id
+        if self.state != "draft" or self.kind == "cohesion_protocol" or not case:
+            return
+        due = case._get_position(on_date).due
+        if case.currency_id.compare_amounts(self.debt_amount, due) > 0:
+            raise ValidationError(
+                _(
+                    "The plan covers %(covered)s but the tenant owes %(due)s of debt due on case %(case)s: a plan "
+                    "cannot cover more than the debt. Lower the debt covered.",
+                    covered=format_amount(self.env, self.debt_amount, case.currency_id),
+                    due=format_amount(self.env, due, case.currency_id),
+                    case=case.name,
+                )
+            )
 
     @api.constrains("signature_date")
     def _check_signature_date(self):
@@ -173,75 +211,202 @@ class HousingRepaymentPlan(models.Model):
                 raise UserError(_("Enter the signature date of the plan."))
             if not plan.line_ids:
                 plan.action_generate_schedule()
-            running = plan.case_id.plan_ids.filtered(lambda other: other.state == "active")
+            running = plan.case_id.plan_ids.filtered(lambda other: other.state in ("active", "suspended"))
             if running:
                 raise UserError(_("Case %(case)s already has a running plan: cancel it first.", case=plan.case_id.name))
-            plan.state = "active"
+            plan._check_debt_covered(plan.signature_date)
+            start_debt = plan.case_id._get_position(plan.signature_date).due
+            plan.write({"state": "active", "start_debt": start_debt})
             plan.case_id._on_plan_signed(plan)
         return True
 
     def action_cancel(self):
         for plan in self:
-            if plan.state not in ("draft", "active"):
+            if plan.state not in ("draft", "active", "suspended"):
                 raise UserError(_("Only a draft or running plan can be cancelled."))
         self.write({"state": "cancelled"})
         self.line_ids.filtered(lambda line: line.state == "to_bill").write({"state": "cancelled"})
         return True
 
     # ------------------------------------------------------------------ monitoring
+    def _allowed_debt(self, line):
+        """The most the tenant may owe once instalment `line` fell due: the debt due at the signature less the
+        instalments due so far (each current rent is to be paid as it falls due)."""
+        self.ensure_one()
+        due_so_far = sum(
+            other.amount
+            for other in self.line_ids
+            if other.state in ("billed", "paid", "missed")
+            and (other.month, other.sequence) <= (line.month, line.sequence)
+        )
+        return self.start_debt - due_so_far
+
+    def _debt_left(self, position):
+        """What is left to repay of the debt covered, after what the tenant (or anyone) paid beyond the current rents:
+        the debt due now, less what was owed at the signature beyond the debt covered."""
+        self.ensure_one()
+        return max(min(position.due - (self.start_debt - self.debt_amount), self.debt_amount), 0.0)
+
+    @api.model
+    def _check_date(self, line):
+        """The day after which an instalment is judged: its notice's due date plus the grace days."""
+        due = line.invoice_id.invoice_date_due or line.month
+        return due + timedelta(days=line.plan_id.company_id.housing_case_grace_days)
+
     @api.model
     def _cron_monitor_plans(self):
-        """After each due date (plus the grace days), an instalment is kept when its rent invoice (current rent and
-        instalment) is paid; the first miss breaks the plan. Idempotent."""
+        """Judge the plans by amounts, not by the lettering of one notice. Once the grace days after the due date of
+        an instalment have passed, it is kept when the debt due on that day is no more than the debt due at the
+        signature less the instalments due so far; otherwise the plan is broken. A plan whose covered debt is
+        cleared (by the tenant, the FSL or anyone) ends as kept. Idempotent: each instalment is judged on its own
+        day, whenever the job runs; one company at a time, in chunks within the time limit of the cron workers."""
         today = fields.Date.context_today(self)
-        lines = self.env["housing.repayment.plan.line"].search(
-            [("state", "=", "billed"), ("plan_id.state", "=", "active")], order="month, id"
+        Plan = self.sudo()
+
+        def plan_ids(company, after, limit=None):
+            return Plan.search(
+                [("company_id", "=", company.id), ("state", "=", "active"), ("id", ">", after)],
+                order="id",
+                limit=limit,
+            ).ids
+
+        def step(company, after, size):
+            ids = plan_ids(company, after, size)
+            if not ids:
+                return 0, 0
+            Plan.with_company(company).browse(ids)._monitor(today)
+            return ids[-1], len(ids)
+
+        self.env["housing.batch.cursor"]._run_pass(
+            "plan_monitor",
+            today,
+            self.env["housing.batch.cursor"]._companies(),
+            step,
+            lambda company, after: len(plan_ids(company, after)),
         )
-        due = lines.filtered(
-            lambda line: (
-                line.invoice_id.invoice_date_due + timedelta(days=line.plan_id.company_id.housing_case_grace_days)
-                < today
-            )
+
+    def _monitor(self, today):
+        """Judge these running plans (of one company) on their due instalments."""
+        Ledger = self.env["housing.ledger"]
+        plans = self.filtered(lambda plan: plan.state == "active")
+        if not plans:
+            return
+        positions = Ledger._get_positions(plans.lease_id, today)
+        cleared = plans.filtered(
+            lambda plan: plan.currency_id.compare_amounts(plan._debt_left(positions[plan.lease_id]), 0) <= 0
         )
-        paid = due.filtered(lambda line: line.invoice_id.payment_state in ("paid", "in_payment", "reversed"))
+        cleared._end_as_cleared(today)
+        lines = (plans - cleared).line_ids.filtered(lambda line: line.state == "billed")
+        due = lines.filtered(lambda line: self._check_date(line) < today)
+        # one position per lease and judging day (a day per month of due instalments, not per instalment)
+        by_day = defaultdict(lambda: self.env["housing.repayment.plan.line"])
+        for line in due:
+            by_day[self._check_date(line)] |= line
+        paid = missed = self.env["housing.repayment.plan.line"]
+        for day in sorted(by_day):
+            day_lines = by_day[day]
+            day_positions = Ledger._get_positions(day_lines.plan_id.lease_id, day)
+            for line in day_lines.sorted(lambda line: (line.month, line.sequence)):
+                plan = line.plan_id
+                allowed = plan._allowed_debt(line)
+                if plan.currency_id.compare_amounts(day_positions[plan.lease_id].due, allowed) <= 0:
+                    paid |= line
+                else:
+                    missed |= line
         paid.write({"state": "paid"})
-        missed = due - paid
         missed.write({"state": "missed"})
         missed.plan_id._break(today)
         done = (paid.plan_id - missed.plan_id).filtered(
             lambda plan: all(line.state in ("paid", "cancelled") for line in plan.line_ids)
         )
-        done.write({"state": "kept", "kept_date": today})
-        for plan in done:
-            plan.message_post(body=_("Every instalment was paid: the plan is kept."))
+        done._mark_kept(today, _("Every instalment was paid: the plan is kept."))
+
+    def _mark_kept(self, on_date, body):
+        plans = self.filtered(lambda plan: plan.state in ("active", "suspended"))
+        if not plans:
+            return
+        plans.line_ids.filtered(lambda line: line.state == "to_bill").write({"state": "cancelled"})
+        plans.write({"state": "kept", "kept_date": on_date})
+        plans._message_log_batch(bodies=dict.fromkeys(plans.ids, body))
+        plans.filtered(lambda plan: plan.kind == "judicial").case_id._clause_deemed_never_acquired(on_date)
+
+    def _end_as_cleared(self, on_date):
+        """The debt covered is cleared: the plan ends as kept, nothing more is billed; the instalments billed and
+        not yet judged count as paid."""
+        self.line_ids.filtered(lambda line: line.state == "billed").write({"state": "paid"})
+        self._mark_kept(
+            on_date, _("The debt covered by the plan is cleared: the plan ends as kept, nothing more is billed.")
+        )
+
+    def _suspend(self, on_date):
+        """Admission of an over-indebtedness file: the running plans are suspended (nothing billed, nothing missed,
+        no suspension of the termination clause lifted) until the commission's measures replace them."""
+        running = self.filtered(lambda plan: plan.state == "active")
+        if not running:
+            return
+        running.write({"state": "suspended", "suspended_date": on_date})
+        running._message_log_batch(
+            bodies=dict.fromkeys(
+                running.ids,
+                _(
+                    "Over-indebtedness file admitted on %(date)s: the plan is suspended, nothing is billed nor "
+                    "missed until it is resumed or replaced by the commission's measures.",
+                    date=format_date(self.env, on_date),
+                ),
+            )
+        )
+
+    def action_resume(self):
+        """Resume a suspended plan: the instalments left start again with the next rent."""
+        next_month = fields.Date.context_today(self) + relativedelta(months=1, day=1)
+        for plan in self:
+            if plan.state != "suspended":
+                raise UserError(_("Only a suspended plan can be resumed."))
+            left = plan.line_ids.filtered(lambda line: line.state == "to_bill").sorted("sequence")
+            for index, line in enumerate(left):
+                line.month = next_month + relativedelta(months=index)
+            plan.write({"state": "active", "suspended_date": False})
+            plan.message_post(body=_("Plan resumed: the instalments left start again with the next rent."))
+        return True
 
     def _break(self, on_date):
         """The plan is broken at its first missed payment: the case officer is told; a judicial plan's suspension
-        of the termination clause is lifted and the litigation officer told."""
-        todo = self.env.ref("housing_arrears.mail_activity_type_procedure")
-        for plan in self.filtered(lambda p: p.state == "active"):
-            plan.write({"state": "broken", "broken_date": on_date})
-            plan.line_ids.filtered(lambda line: line.state == "to_bill").write({"state": "cancelled"})
-            missed = plan.line_ids.filtered(lambda line: line.state == "missed")[:1]
-            body = _(
+        of the termination clause is lifted and the litigation officer told. In batch: one write, one activity
+        create, whatever the number of plans."""
+        plans = self.filtered(lambda plan: plan.state == "active")
+        if not plans:
+            return
+        plans.write({"state": "broken", "broken_date": on_date})
+        plans.line_ids.filtered(lambda line: line.state == "to_bill").write({"state": "cancelled"})
+        bodies = {}
+        for plan in plans:
+            missed = plan.line_ids.filtered(lambda line: line.state == "missed").sorted("sequence")[:1]
+            bodies[plan] = _(
                 "Instalment %(number)s of %(month)s was not paid with the rent: the plan is broken.",
                 number=missed.sequence,
                 month=format_date(self.env, missed.month, date_format="MMMM y"),
             )
-            plan.message_post(body=body)
-            plan.case_id.activity_schedule(
-                activity_type_id=todo.id,
-                summary=_("Repayment plan broken"),
-                note=body,
-                user_id=(plan.case_id.user_id or self.env.user).id,
-            )
-            if plan.kind == "judicial":
-                plan.case_id._lift_clause_suspension(plan, on_date)
+        plans._message_log_batch(bodies={plan.id: body for plan, body in bodies.items()})
+        plans.case_id._schedule_batch_activities(
+            "housing_arrears.mail_activity_type_procedure",
+            {
+                plan.case_id: {
+                    "summary": _("Repayment plan broken"),
+                    "note": body,
+                    "user_id": (plan.case_id.user_id or self.env.user).id,
+                }
+                for plan, body in bodies.items()
+            },
+        )
+        plans.filtered(lambda plan: plan.kind == "judicial").case_id._lift_clause_suspension(on_date)
 
     # ------------------------------------------------------------------ billing with the rent
     @api.model
-    def _get_lines_to_bill(self, leases, month):
-        return self.env["housing.repayment.plan.line"].search(
+    def _get_lines_to_bill(self, leases, month, today=None):
+        """The instalments of the running plans to bill with the rent of `month`, each lowered to the debt left of
+        its plan (an instalment never exceeds the debt left); a plan whose covered debt is cleared ends as kept
+        instead."""
+        lines = self.env["housing.repayment.plan.line"].search(
             [
                 ("plan_id.lease_id", "in", leases.ids),
                 ("plan_id.state", "=", "active"),
@@ -250,6 +415,32 @@ class HousingRepaymentPlan(models.Model):
             ],
             order="month, id",
         )
+        if not lines:
+            return lines
+        today = today or fields.Date.context_today(self)
+        positions = self.env["housing.ledger"]._get_positions(lines.plan_id.lease_id, today)
+        cleared = self.browse()
+        for plan in lines.plan_id:
+            left = plan._debt_left(positions[plan.lease_id])
+            for line in lines.filtered(lambda line, plan=plan: line.plan_id == plan):
+                if plan.currency_id.compare_amounts(left, 0) <= 0:
+                    lines -= line
+                    continue
+                if plan.currency_id.compare_amounts(line.amount, left) > 0:
+                    plan.message_post(
+                        body=_(
+                            "Instalment %(number)s lowered from %(amount)s to %(left)s: the debt left.",
+                            number=line.sequence,
+                            amount=format_amount(self.env, line.amount, plan.currency_id),
+                            left=format_amount(self.env, left, plan.currency_id),
+                        )
+                    )
+                    line.amount = left
+                left -= line.amount
+            if plan.currency_id.compare_amounts(plan._debt_left(positions[plan.lease_id]), 0) <= 0:
+                cleared |= plan
+        cleared._end_as_cleared(today)
+        return lines
 
     def _instalment_label(self, line):
         return _(

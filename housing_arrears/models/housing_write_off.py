@@ -1,6 +1,6 @@
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, format_date
 
 WRITE_OFF_REASONS = [
     ("certificate", "Certificate of irrecoverability from the commissaire de justice"),
@@ -31,7 +31,11 @@ class HousingWriteOff(models.Model):
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     reason = fields.Selection(WRITE_OFF_REASONS, required=True, tracking=True)
-    amount = fields.Monetary(readonly=True, help="Debt written off, from the accounting at approval.")
+    amount = fields.Monetary(
+        string="Amount Written Off",
+        help="Debt to write off: the debt due when requested, or the amount of the decision (a debt wiped out by the "
+        "over-indebtedness commission or the judge). At approval, it cannot exceed the debt due on that day.",
+    )
     document = fields.Binary(string="Supporting Document", attachment=True)
     document_name = fields.Char()
     note = fields.Text()
@@ -54,6 +58,8 @@ class HousingWriteOff(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         write_offs = super().create(vals_list)
+        for write_off in write_offs.filtered(lambda write_off: not write_off.amount):
+            write_off.amount = write_off.case_id._get_position().due
         for write_off in write_offs:
             if write_off.case_id.is_closed:
                 raise ValidationError(_("Case %(case)s is closed: nothing to write off.", case=write_off.case_id.name))
@@ -63,7 +69,16 @@ class HousingWriteOff(models.Model):
                 raise ValidationError(
                     _("A write-off of case %(case)s is already awaiting approval.", case=write_off.case_id.name)
                 )
+            if write_off.currency_id.compare_amounts(write_off.amount, 0) <= 0:
+                raise ValidationError(
+                    _("Case %(case)s: the amount to write off must be greater than zero.", case=write_off.case_id.name)
+                )
         return write_offs
+
+    def write(self, vals):
+        if "amount" in vals and any(write_off.state != "requested" for write_off in self):
+            raise UserError(_("The amount of a decided write-off cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
@@ -92,71 +107,74 @@ class HousingWriteOff(models.Model):
         return True
 
     def _book_loss(self):
-        """One entry: loss account debit, tenant's receivable credit, reconciled with every open rent item."""
+        """One entry: loss account debit, tenant's receivable credit of the amount written off, which can only be
+        debt already due at the approval date; lettered with the oldest items due."""
         self.ensure_one()
         company = self.company_id
         if not company.housing_write_off_account_id:
             raise UserError(_("Set the write-off loss account in the settings of %(company)s.", company=company.name))
         case = self.case_id
-        Line = self.env["account.move.line"].sudo()
-        open_lines = Line.search(case._get_receivable_domain(company) + [("housing_lease_id", "=", case.lease_id.id)])
-        amount = company.currency_id.round(sum(open_lines.mapped("amount_residual")))
-        if company.currency_id.compare_amounts(amount, 0) <= 0:
-            raise UserError(_("Case %(case)s has no debt left in the accounting.", case=case.name))
-        receivable = open_lines[:1].account_id
         today = fields.Date.context_today(self)
-        label = _("Write-off of lease %(lease)s", lease=case.lease_id.name)
-        move = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "entry",
-                    "journal_id": company._housing_rent_journal().id,
-                    "date": today,
-                    "ref": label,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "account_id": company.housing_write_off_account_id.id,
-                                "partner_id": case.partner_id.id,
-                                "name": label,
-                                "debit": amount,
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "account_id": receivable.id,
-                                "partner_id": case.partner_id.id,
-                                "name": label,
-                                "credit": amount,
-                                "housing_lease_id": case.lease_id.id,
-                            }
-                        ),
-                    ],
-                }
+        due = case._get_position(today).due
+        currency = company.currency_id
+        if currency.compare_amounts(due, 0) <= 0:
+            raise UserError(_("Case %(case)s has no debt due left in the accounting.", case=case.name))
+        amount = currency.round(self.amount)
+        if currency.compare_amounts(amount, due) > 0:
+            raise UserError(
+                _(
+                    "The write-off of %(amount)s exceeds the debt due on %(date)s (%(due)s): only debt already due "
+                    "can be written off. Lower the amount.",
+                    amount=format_amount(self.env, amount, currency),
+                    date=format_date(self.env, today),
+                    due=format_amount(self.env, due, currency),
+                )
             )
+        Ledger = self.env["housing.ledger"]
+        label = _("Write-off of lease %(lease)s", lease=case.lease_id.name)
+        move = Ledger._post_entry(
+            company,
+            "write_off",
+            today,
+            label,
+            [
+                {
+                    "lease": case.lease_id,
+                    "amount": amount,
+                    "account": company.housing_write_off_account_id,
+                    "label": label,
+                }
+            ],
         )
-        move.action_post()
-        credit = move.line_ids.filtered(lambda line: line.account_id == receivable)
-        (credit | open_lines).reconcile()
+        Ledger._letter_with_oldest(move, max_maturity=today)
         self.write(
             {
                 "state": "approved",
-                "amount": amount,
                 "move_id": move.id,
                 "approved_by_id": self.env.user.id,
                 "approval_date": today,
             }
         )
-        stage = self.env["housing.arrears.stage"]._get_closing_stage("written_off")
-        case.with_context(housing_closing=True).write(
-            {"stage_id": stage.id, "debt_amount": 0.0, "settled_amicably": False}
-        )
-        case.message_post(
-            body=_(
-                "Write-off of %(amount)s approved by %(user)s: the case is closed.",
-                amount=format_amount(self.env, amount, self.currency_id),
-                user=self.env.user.name,
+        left = currency.round(due - amount)
+        if currency.is_zero(left):
+            stage = self.env["housing.arrears.stage"]._get_closing_stage("written_off")
+            case.with_context(housing_closing=True).write(
+                {"stage_id": stage.id, "debt_amount": 0.0, "settled_amicably": False}
             )
-        )
+            case.message_post(
+                body=_(
+                    "Write-off of %(amount)s approved by %(user)s: the case is closed.",
+                    amount=format_amount(self.env, amount, self.currency_id),
+                    user=self.env.user.name,
+                )
+            )
+        else:
+            case._refresh_from_accounting(today)
+            case.message_post(
+                body=_(
+                    "Write-off of %(amount)s approved by %(user)s; %(left)s remain due on the case.",
+                    amount=format_amount(self.env, amount, self.currency_id),
+                    user=self.env.user.name,
+                    left=format_amount(self.env, left, self.currency_id),
+                )
+            )

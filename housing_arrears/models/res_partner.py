@@ -15,29 +15,36 @@ class ResPartner(models.Model):
         compute="_compute_housing_balance",
         currency_field="housing_currency_id",
         string="Rent Balance",
-        help="What the partner owes on its rent invoices in the current company (open receivable items).",
+        help="What the partner owes on its leases in the current company (negative: in credit).",
     )
 
     def _compute_housing_balance(self):
+        """What the partner owes on its leases in the current company (holder or co-tenant, by commercial
+        partner), from the tenant's account of each lease."""
         company = self.env.company
-        balances = dict(
-            self.env["account.move.line"]
+        commercial = self.commercial_partner_id
+        leases = (
+            self.env["housing.lease"]
             .sudo()
-            ._read_group(
+            .with_context(active_test=False)
+            .search(
                 [
                     ("company_id", "=", company.id),
-                    ("partner_id", "in", self.ids),
-                    ("parent_state", "=", "posted"),
-                    ("account_type", "=", "asset_receivable"),
-                    ("reconciled", "=", False),
-                ],
-                ["partner_id"],
-                ["amount_residual:sum"],
+                    ("state", "!=", "draft"),
+                    "|",
+                    ("partner_id.commercial_partner_id", "in", commercial.ids),
+                    ("cotenant_ids.commercial_partner_id", "in", commercial.ids),
+                ]
             )
         )
+        positions = self.env["housing.ledger"]._get_positions(leases, fields.Date.context_today(self))
+        balances = {}
+        for lease, position in positions.items():
+            for partner in lease.tenant_ids.commercial_partner_id & commercial:
+                balances[partner] = balances.get(partner, 0.0) + position.balance
         for partner in self:
             partner.housing_currency_id = company.currency_id
-            partner.housing_balance = balances.get(partner, 0.0)
+            partner.housing_balance = balances.get(partner.commercial_partner_id, 0.0)
 
     def _compute_housing_counts(self):
         Lease = self.env["housing.lease"].with_context(active_test=False)

@@ -31,13 +31,17 @@ class ReportHousingDoubtfulDebtXlsx(models.AbstractModel):
             _("Agency"),
             _("Sector"),
             _("Present or departed"),
-            _("Oldest unpaid rent"),
-            _("Age (months)"),
+            _("Oldest unpaid item"),
+            _("Age (days)"),
             _("Debt"),
+            _("Up to 3 months"),
+            _("3 to 6 months"),
+            _("6 to 12 months"),
+            _("Over 12 months"),
             _("Rate (%)"),
             _("Provision"),
         ]
-        widths = [14, 28, 20, 18, 14, 14, 10, 14, 10, 14]
+        widths = [14, 28, 20, 18, 14, 14, 10, 14, 14, 14, 14, 14, 10, 14]
         for col, (title, width) in enumerate(zip(headers, widths)):
             sheet.set_column(col, col, width)
             sheet.write(2, col, title, header)
@@ -48,12 +52,17 @@ class ReportHousingDoubtfulDebtXlsx(models.AbstractModel):
             sheet.write(row_index, 2, row["agency"])
             sheet.write(row_index, 3, row["sector"])
             sheet.write(row_index, 4, departed if row["departed"] else present)
-            sheet.write_datetime(row_index, 5, fields.Datetime.to_datetime(row["oldest"]), day)
-            sheet.write(row_index, 6, row["months"])
+            if row["oldest"]:
+                sheet.write_datetime(row_index, 5, fields.Datetime.to_datetime(row["oldest"]), day)
+            sheet.write(row_index, 6, row["age_days"])
             sheet.write(row_index, 7, row["residual"], money)
-            sheet.write(row_index, 8, row["rate"])
-            sheet.write(row_index, 9, row["provision"], money)
+            for offset, amount in enumerate(row["bands"]):
+                sheet.write(row_index, 8 + offset, amount, money)
+            sheet.write(row_index, 12, row["rate"])
+            sheet.write(row_index, 13, row["provision"], money)
         total_row = len(rows) + 3
         sheet.write(total_row, 0, _("Total"), bold)
         sheet.write(total_row, 7, sum(row["residual"] for row in rows), money_bold)
-        sheet.write(total_row, 9, sum(row["provision"] for row in rows), money_bold)
+        for offset in range(4):
+            sheet.write(total_row, 8 + offset, sum(row["bands"][offset] for row in rows), money_bold)
+        sheet.write(total_row, 13, sum(row["provision"] for row in rows), money_bold)

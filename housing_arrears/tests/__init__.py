@@ -1,8 +1,10 @@
 from . import (
     test_arrears_case,
+    test_batches,
     test_benefit_payer,
     test_contact,
     test_lease,
+    test_ledger,
     test_litigation_story,
     test_procedure,
     test_query_count,

@@ -116,6 +116,61 @@ class HousingArrearsCommon(AccountTestInvoicingCommon):
             lease.action_activate()
         return lease
 
+    @classmethod
+    def _create_portfolio(cls, size, prefix, benefit=False):
+        """`size` more active leases in a residence of the agency (rent 400, charges 40; with `benefit`, APL 100
+        paid to the landlord by the CAF): tenant share 440, or 340."""
+        residence = cls.env["housing.residence"].create(
+            {"name": f"Résidence {prefix}", "agency_id": cls.agency.id, "sector_id": cls.sector.id}
+        )
+        units = cls.env["housing.unit"].create(
+            [{"name": f"{prefix}-{i}", "residence_id": residence.id, "typology": "T2"} for i in range(size)]
+        )
+        tenants = cls.env["res.partner"].create([{"name": f"Locataire {prefix} {i}"} for i in range(size)])
+        leases = cls.env["housing.lease"].create(
+            [
+                {
+                    "unit_id": unit.id,
+                    "partner_id": tenant.id,
+                    "date_start": date(2025, 12, 1),
+                    "billing_mode": "advance",
+                    "rent_amount": 400.0,
+                    "charges_amount": 40.0,
+                    **({"benefit_amount": 100.0, "benefit_payer_id": cls.caf.id} if benefit else {}),
+                }
+                for unit, tenant in zip(units, tenants)
+            ]
+        )
+        leases.action_activate()
+        return leases
+
+    def run_like_odoo(self, xmlid, budget=1e-9, minimum=10, kill=None):
+        """Run a scheduled job as Odoo's cron worker does (`ir.cron._run_job`): a run, a commit (a savepoint here),
+        again while the job says work remains. Each run has a tiny time budget, so that it does one small chunk.
+        `kill`: numbers of the runs killed in their middle (rolled back, as a SIGKILL leaves them). Returns the
+        number of runs."""
+        cron = self.env.ref(xmlid).sudo()
+        model, method = cron.model_id.model, cron.code.split(".")[1].split("(")[0]
+        runs = 0
+        while runs < 200:
+            runs += 1
+            progress = self.env["ir.cron.progress"].sudo().create({"cron_id": cron.id, "remaining": 0, "done": 0})
+            job = self.env[model].with_context(
+                ir_cron_progress_id=progress.id, housing_batch_budget=budget, housing_batch_minimum=minimum
+            )
+            if kill and runs in kill:
+                with self.env.cr.savepoint() as savepoint:
+                    getattr(job, method)()
+                    self.env.flush_all()
+                    savepoint.rollback()
+                self.env.invalidate_all()
+                continue
+            getattr(job, method)()
+            self.env.flush_all()
+            if not progress.remaining:
+                return runs
+        raise AssertionError(f"{xmlid} did not end")
+
     # ------------------------------------------------------------------ helpers
     @contextmanager
     def assertRaisesRegex(self, exception, regex):

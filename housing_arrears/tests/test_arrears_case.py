@@ -82,7 +82,10 @@ class TestArrearsCase(HousingArrearsCommon):
         self.assertEqual(case.user_id, self.lit_user, "moving into a pole assigns its officer")
         case.stage_id = self.env.ref("housing_arrears.stage_plan")
         self.assertEqual(case.user_id, self.cesf_user)
-        self.pay(self.tenant_invoice(self.jan, self.lease_plain) | self.tenant_invoice(self.feb, self.lease_plain))
+        self.pay(
+            self.tenant_invoice(self.jan, self.lease_plain) | self.tenant_invoice(self.feb, self.lease_plain),
+            pay_date=date(2026, 2, 23),
+        )
         self.detect("2026-02-24")
         self.assertTrue(case.is_closed)
         self.assertFalse(case.settled_amicably)

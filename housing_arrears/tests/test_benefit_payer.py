@@ -9,7 +9,8 @@ from .common import HousingArrearsCommon
 
 @tagged("post_install", "-at_install")
 class TestBenefitPayer(HousingArrearsCommon):
-    """Arrears constituted at twice the monthly net charge (lease_apl: 450 + 50 - 200 APL = 300, threshold 600)."""
+    """Arrears constituted at twice the monthly net charge after the RLS and the APL that the notice deducts
+    (lease_apl: 450 + 50 - 30 RLS - 200 APL = 270, threshold 540)."""
 
     @classmethod
     def setUpClass(cls):
@@ -25,16 +26,16 @@ class TestBenefitPayer(HousingArrearsCommon):
     def test_threshold(self):
         self.detect("2026-02-20")
         case = self.case_of(self.lease_apl)
-        self.assertEqual(case.benefit_threshold, 600.0)
+        self.assertEqual(case.benefit_threshold, 540.0)
         self.lease_apl.benefit_to_landlord = False
         self.assertEqual(case.benefit_threshold, 1000.0, "twice the rent and charges when paid to the tenant")
 
     def test_exactly_twice_the_net_charge_is_constituted(self):
-        # three months unpaid (810), 210 paid: 600 owed, exactly twice the net charge
-        self.pay(self.invoices[0], amount=210.0, pay_date=date(2026, 3, 6))
+        # three months unpaid (810), 270 paid: 540 owed, exactly twice the net charge
+        self.pay(self.invoices[0], amount=270.0, pay_date=date(2026, 3, 6))
         self.detect("2026-03-20")
         case = self.case_of(self.lease_apl)
-        self.assertEqual(case.debt_amount, 600.0)
+        self.assertEqual(case.debt_amount, 540.0)
         self.assertEqual(case.constituted_date, date(2026, 3, 20))
         self.assertEqual(case.signal_due_date, date(2026, 5, 20))
         signal = case.activity_ids.filtered(
@@ -48,10 +49,10 @@ class TestBenefitPayer(HousingArrearsCommon):
         self.assertEqual(case.constituted_date, date(2026, 3, 20))
 
     def test_one_cent_below_is_not(self):
-        self.pay(self.invoices[0], amount=210.01, pay_date=date(2026, 3, 6))
+        self.pay(self.invoices[0], amount=270.01, pay_date=date(2026, 3, 6))
         self.detect("2026-03-20")
         case = self.case_of(self.lease_apl)
-        self.assertEqual(case.debt_amount, 599.99)
+        self.assertEqual(case.debt_amount, 539.99)
         self.assertFalse(case.constituted_date)
 
     def test_cleared_before_signalement_cancels_it(self):

@@ -31,9 +31,9 @@ class TestLitigationStory(HousingArrearsCommon):
         self.assertEqual(self.case.pole, "prelitigation")
         self.assertEqual(self.case.user_id, self.prelit_user)
         referral = self.record("2026-01-25", "ccapex_referral", channel="exploc")
-        self.assertEqual(referral.deadline, date(2026, 3, 25))
+        self.assertEqual(referral.deadline, date(2026, 3, 26), "summons possible once the 2 months have expired")
         order = self.record("2026-02-02", "payment_order", bailiff_id=bailiff.id)
-        self.assertEqual(order.deadline, date(2026, 3, 16), "6 weeks: lease signed after 29 July 2023")
+        self.assertEqual(order.deadline, date(2026, 3, 17), "6 weeks (lease signed after 29 July 2023) end on 16 March")
         self.assertEqual(self.case.stage_id, self.env.ref("housing_arrears.stage_payment_order"))
         self.assertEqual(self.case.user_id, self.lit_user)
         summons = self.record("2026-03-30", "summons", bailiff_id=bailiff.id, hearing_date=date(2026, 5, 18))
@@ -48,16 +48,19 @@ class TestLitigationStory(HousingArrearsCommon):
         self.assertFalse(self.case.next_deadline, "no deadline left before the hearing")
         self.record("2026-05-12", "social_diagnostic")
         self.record("2026-05-18", "hearing")
-        self.record("2026-06-01", "judgment", judgment_outcome="termination", delay_months=2)
+        judgment = self.record("2026-06-01", "judgment", judgment_outcome="termination", delay_months=2)
+        self.assertEqual(judgment.deadline, date(2026, 8, 2), "time to vacate over on 1 August")
         self.assertEqual(self.case.stage_id, self.env.ref("housing_arrears.stage_judgment"))
-        order_to_vacate = self.record("2026-08-03", "order_to_vacate", bailiff_id=bailiff.id, prefect_notified=True)
-        self.assertEqual(order_to_vacate.deadline, date(2026, 10, 3))
+        order_to_vacate = self.record(
+            "2026-08-03", "order_to_vacate", bailiff_id=bailiff.id, prefect_notice_date=date(2026, 8, 3)
+        )
+        self.assertEqual(order_to_vacate.deadline, date(2026, 10, 5), "2 months end on 3 October; 4 October: Sunday")
         self.assertEqual(self.case.stage_id, self.env.ref("housing_arrears.stage_eviction"))
         request = self.record("2026-10-05", "police_request", bailiff_id=bailiff.id)
-        self.assertEqual(request.deadline, date(2026, 12, 5), "silence of the préfet counts as refusal")
+        self.assertEqual(request.deadline, date(2026, 12, 6), "silence of the préfet counts as refusal")
         # the préfet does not answer
         silence = self.env.ref("housing_arrears.ir_cron_police_silence").sudo()
-        with freeze_time("2026-12-04"):
+        with freeze_time("2026-12-05"):
             silence.method_direct_trigger()
         self.assertFalse(self.case.compensation_start_date)
         with freeze_time("2026-12-06"):
@@ -65,14 +68,15 @@ class TestLitigationStory(HousingArrearsCommon):
             silence.method_direct_trigger()
         claim = self.case.step_ids.filtered(lambda s: s.step_type == "state_compensation")
         self.assertEqual(len(claim), 1)
-        self.assertEqual(self.case.compensation_start_date, date(2026, 12, 5))
+        self.assertEqual(claim.police_request_id, request)
+        self.assertEqual(self.case.compensation_start_date, date(2026, 12, 6))
         with freeze_time("2027-01-04"):
             self.case.invalidate_recordset(["compensation_days"])
-            self.assertEqual(self.case.compensation_days, 30)
+            self.assertEqual(self.case.compensation_days, 29)
         # the assistance is granted in April, after the truce: the indemnifiable period ends
         self.record("2027-04-02", "police_decision", police_granted=True)
         self.assertEqual(self.case.compensation_end_date, date(2027, 4, 2))
-        self.assertEqual(self.case.compensation_days, 118)
+        self.assertEqual(self.case.compensation_days, 117)
         self.record("2027-04-10", "eviction", bailiff_id=bailiff.id)
 
         # the figures of the story

@@ -132,8 +132,16 @@ class TestDepartedAndWriteOff(HousingArrearsCommon):
         self.assertEqual(len(plan.line_ids), 24)
         # a debt wiped out goes to a write-off request
         with freeze_time("2026-03-23"):
-            Step.create({"case_id": self.case.id, "step_type": "od_wipeout", "date": date(2026, 3, 23)})
+            Step.create(
+                {
+                    "case_id": self.case.id,
+                    "step_type": "od_wipeout",
+                    "date": date(2026, 3, 23),
+                    "wipeout_amount": 1360.0,
+                }
+            )
         self.assertEqual(self.case.write_off_ids.reason, "wiped_out")
+        self.assertEqual(self.case.write_off_ids.amount, 1360.0)
 
     def test_doubtful_debts_report(self):
         self.lease_plain.write({"date_end": date(2026, 3, 15)})
@@ -144,13 +152,14 @@ class TestDepartedAndWriteOff(HousingArrearsCommon):
         self.assertTrue(departed["departed"])
         self.assertEqual(departed["rate"], 100.0)
         self.assertEqual(departed["provision"], 2040.0)
-        present = rows[self.lease_apl.name]  # oldest unpaid: 5 January, 5 months at 30 June
-        self.assertEqual(present["months"], 5)
+        present = rows[self.lease_apl.name]  # 5 January, February and March: 176, 145 and 117 days at 30 June
+        self.assertEqual(present["age_days"], 176)
+        self.assertEqual(present["bands"], [0.0, 810.0, 0.0, 0.0])
         self.assertEqual(present["rate"], 25.0)
-        self.assertEqual(present["provision"], round(present["residual"] * 0.25, 2))
-        self.assertEqual(wizard._rate(self.company, 7, False), 50.0)
-        self.assertEqual(wizard._rate(self.company, 12, False), 100.0)
-        self.assertEqual(wizard._rate(self.company, 2, False), 0.0)
+        self.assertEqual(present["provision"], 202.5)
+        self.assertEqual(
+            [wizard._band(self.company, days) for days in (90, 91, 180, 181, 365, 366)], [0, 1, 1, 2, 2, 3]
+        )
         content, _format = (
             self.env["ir.actions.report"]
             .with_context(lang="fr_FR")

@@ -422,19 +422,14 @@ class HousingCesfFollowup(models.Model):
         leases = self.env["housing.lease"].browse({vals["lease_id"] for vals in vals_list if vals.get("lease_id")})
         partner_by_id = {partner.id: partner for partner in partners}
         lease_by_id = {lease.id: lease for lease in leases}
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [("code", "=", "housing.cesf.followup"), ("company_id", "in", [self.env.company.id, False])],
-                order="company_id",
-                limit=1,
-            )
-        )
+        new = _("New")
+        todo = [vals for vals in vals_list if vals.get("name", new) == new]
+        # the numbers of the batch in one query
+        for vals, name in zip(
+            todo, self.env["ir.sequence"]._housing_next_by_code_batch("housing.cesf.followup", len(todo))
+        ):
+            vals["name"] = name or new
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                # one sequence look-up for the batch; each number is one nextval
-                vals["name"] = sequence._next() if sequence else _("New")
             vals.setdefault("stage_id", first_stage.id)
             if "member_ids" not in vals and vals.get("partner_id"):
                 vals["member_ids"] = self._prepare_member_commands(

@@ -7,9 +7,9 @@ from ..models.housing_insertion_hire import CONTRACT_KINDS
 class HousingInsertionDebtReport(models.Model):
     """For each hire of a referred tenant: the household's rent debt when the hire started and today.
 
-    Both come from the accounting, as the arrears case's debt does: the posted receivable lines of the lease's
-    rent invoices due on the date, less the reconciliations (payments, aid) made by that date. The query is
-    built when it runs, so that "today" is the user's today."""
+    Both come from the tenant's account (the ledger of `housing_arrears`), as the arrears case's debt does: the
+    debt due on the date, every payment made by then imputed on it. The query is built when it runs, so that
+    "today" is the user's today."""
 
     _name = "housing.insertion.debt.report"
     _description = "Debt Before and After the Hire"
@@ -30,12 +30,14 @@ class HousingInsertionDebtReport(models.Model):
         "account.move.line": [
             "balance",
             "housing_lease_id",
+            "housing_instalment",
             "company_id",
             "parent_state",
-            "account_id",
+            "account_type",
+            "date",
             "date_maturity",
         ],
-        "account.account": ["account_type"],
+        "account.move": ["housing_move_kind", "move_type", "housing_rent_call_id", "origin_payment_id"],
         "account.partial.reconcile": ["amount", "debit_move_id", "credit_move_id", "max_date"],
         "res.company": ["currency_id"],
     }
@@ -57,26 +59,8 @@ class HousingInsertionDebtReport(models.Model):
     )
 
     def _debt_on(self, on_date):
-        """SQL of the lease's debt on a date (a column of the hire row `hire`)."""
-        return SQL(
-            """
-            SELECT COALESCE(SUM(
-                       aml.balance
-                       - COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
-                                    WHERE p.debit_move_id = aml.id AND p.max_date <= %(on_date)s), 0)
-                       + COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
-                                    WHERE p.credit_move_id = aml.id AND p.max_date <= %(on_date)s), 0)
-                   ), 0) AS amount
-              FROM account_move_line aml
-              JOIN account_account account ON account.id = aml.account_id
-             WHERE aml.housing_lease_id = hire.lease_id
-               AND aml.company_id = hire.company_id
-               AND aml.parent_state = 'posted'
-               AND account.account_type = 'asset_receivable'
-               AND aml.date_maturity <= %(on_date)s
-            """,
-            on_date=on_date,
-        )
+        """SQL of the lease's debt due on a date (a column of the hire row `hire`), from the tenant's account."""
+        return self.env["housing.ledger"]._due_debt_sql(SQL("hire.lease_id"), on_date)
 
     @property
     def _table_query(self):
