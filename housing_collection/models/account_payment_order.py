@@ -7,6 +7,18 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 
+class AccountPaymentLine(models.Model):
+    _inherit = "account.payment.line"
+
+    def _prepare_account_payment_vals(self):
+        """The debit of rent notices of one lease pays that lease: its receivable line carries it."""
+        vals = super()._prepare_account_payment_vals()
+        leases = self.move_line_id.housing_lease_id
+        if len(leases) == 1:
+            vals["housing_lease_id"] = leases.id
+        return vals
+
+
 class AccountPaymentOrder(models.Model):
     _inherit = "account.payment.order"
 

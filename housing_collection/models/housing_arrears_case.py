@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import _, api, fields, models
 from odoo.tools import format_amount, format_date
 
@@ -31,10 +33,10 @@ class HousingArrearsCase(models.Model):
         return cases
 
     # ------------------------------------------------------------------ nightly detection hooks
-    def _get_leases_to_open(self, company, open_cases, today):
-        """Also the leases whose direct debit was rejected since the last night, whatever the threshold, as long
-        as something is still owed."""
-        leases = super()._get_leases_to_open(company, open_cases, today)
+    def _get_leases_to_open(self, company, open_cases, today, positions=None):
+        """Also the leases whose direct debit was rejected, whatever the threshold, the night their notice is due,
+        as long as the tenant's account still owes something."""
+        leases = super()._get_leases_to_open(company, open_cases, today, positions=positions)
         pending = (
             self.env["housing.lease"]
             .sudo()
@@ -43,24 +45,15 @@ class HousingArrearsCase(models.Model):
         pending -= open_cases.lease_id | leases
         if not pending:
             return leases
-        open_items = (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                self._get_receivable_domain(company) + [("housing_lease_id", "in", pending.ids)],
-                ["housing_lease_id"],
-                ["amount_residual:sum", "date_maturity:min"],
-            )
-        )
+        Ledger = self.env["housing.ledger"]
         currency = company.currency_id
-        owing = due = self.env["housing.lease"]
-        for lease, residual, oldest in open_items:
-            if currency.compare_amounts(residual, 0.0) > 0:
-                owing |= lease
-                if oldest <= today:
-                    due |= lease
-        # paid again since the rejection: nothing to follow up; not due yet: the case opens the night it is
+        # the whole account, notices dated later included: paid again since the rejection, nothing to follow up
+        whole = Ledger._get_positions(pending, date.max)
+        owing = pending.filtered(lambda lease: currency.compare_amounts(whole[lease].balance, 0.0) > 0)
         (pending - owing).write({"housing_return_pending": False})
+        # not due yet: the case opens the night it is
+        accounts = Ledger._get_positions(owing, today)
+        due = owing.filtered(lambda lease: currency.compare_amounts(accounts[lease].due, 0.0) > 0)
         return leases | due
 
     def _prepare_case_vals(self, lease, today):

@@ -29,6 +29,14 @@ class PaymentReturnLine(models.Model):
         "account.move", string="Fee Invoice", readonly=True, help="Rejection fee billed to the tenant."
     )
 
+    def _prepare_return_move_line_vals(self, move):
+        """The debit of the return carries the lease, as the notice it opens again."""
+        vals = super()._prepare_return_move_line_vals(move)
+        lease = self._housing_get_lease()
+        if lease:
+            vals["housing_lease_id"] = lease.id
+        return vals
+
     def _housing_get_lease(self):
         """The lease of the notices a returned debit paid."""
         self.ensure_one()
