@@ -68,9 +68,11 @@ class AccountJournal(models.Model):
         persons = {}
         index = {}
         for partner in names:
-            words = frozenset(_words(partner["name"])) - NAME_STOP_WORDS
-            if len(words) < 2:
+            tokens = [word for word in _words(partner["name"]) if word not in NAME_STOP_WORDS]
+            if len(tokens) < 2:
+                # a single word does not tell a person (a name written twice, "David David", does)
                 continue
+            words = frozenset(tokens)
             holder, lease_id = payer_of[partner["id"]]
             if len(holder_leases.get(holder, ())) != 1:
                 lease_id = False

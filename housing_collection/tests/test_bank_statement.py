@@ -172,6 +172,13 @@ class TestBankStatement(HousingCollectionCommon):
         self.assertFalse(other.is_reconciled, "which of the two? the accountant chooses")
         self.assertFalse(other.partner_id)
 
+    def test_name_written_twice(self):
+        """A tenant whose first name is their surname (David David) is still told by their name."""
+        self.tenant_plain.name = "David David"
+        line = self.import_statement(self.cfonb120([("VIR SEPA M DAVID DAVID", 680.0)]), "releve.cfonb").line_ids
+        self.assertEqual(line.housing_match_rule, "name_amount")
+        self.assertEqual(self.inv_plain.payment_state, "paid")
+
     def test_manual_match_from_the_queue(self):
         line = self.import_statement(self.cfonb120([("VIR SEPA SANS NOM", 680.0)]), "releve.cfonb").line_ids
         self.assertFalse(line.is_reconciled)
