@@ -9,6 +9,7 @@
     "website": "https://github.com/housing-social/housing_social",
     "depends": [
         "housing_arrears",
+        "housing_collection",
         "housing_cesf",
         "housing_insertion",
     ],

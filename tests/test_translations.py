@@ -6,7 +6,7 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-SUITE = ("housing_arrears", "housing_cesf", "housing_insertion", "housing_social", "housing_demo")
+SUITE = ("housing_arrears", "housing_collection", "housing_cesf", "housing_insertion", "housing_social", "housing_demo")
 
 
 @tagged("post_install", "-at_install")
