@@ -34,6 +34,9 @@ if ! ready; then
 import os
 env.company.write({"name": "Habitat Nord-Isère (démo)", "street": "2 place des Fontaines", "zip": "38090", "city": "Villefontaine"})
 result = env["housing.demo.portfolio"].generate(size=$SIZE, seed=$SEED, months=$MONTHS)
+# the collection: mandates on half the leases, debit orders, a bank statement imported and matched, a rejected debit
+if "housing.collection.demo" in env:
+    env["housing.collection.demo"]._generate(seed=$SEED)
 with open(os.environ["HOUSING_DEMO_LOGINS"], "a") as logins:
     for login, password in sorted(result["passwords"].items()):
         logins.write(f"    {login:15} {password}\n")

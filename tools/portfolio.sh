@@ -1,6 +1,6 @@
 # Sourced by bench.sh and cron_check.sh: `ensure_portfolio DB SIZE MONTHS [AGENCIES] [PROFILES]` generates once, and
 # keeps, a portfolio database of SIZE leases with MONTHS months of rent calls and payments (the generator of
-# housing_demo, seed 7), with the suite and OCA contract installed; its generation time is kept in the database
+# housing_demo, seed 7), with housing_arrears, housing_collection and OCA contract installed; its generation time is kept in the database
 # (ir.config_parameter housing.demo.generated). PROFILES: how the households pay, JSON [[profile, share], ...].
 portfolio_ready() {
     psql -d "$1" -tAc "SELECT value FROM ir_config_parameter WHERE key = 'housing.demo.generated'" 2>/dev/null | grep -q .
@@ -11,16 +11,16 @@ portfolio_info() {
 ensure_portfolio() {
     local db=$1 size=$2 months=$3 agencies=${4:-1} profiles=${5:-None} log=$ROOT/.build/portfolio_$1.log
     if portfolio_ready "$db"; then
-        odoo -d "$db" -u housing_arrears,housing_demo --stop-after-init --max-cron-threads=0 --log-level=warn \
-            > "$log" 2>&1
+        odoo -d "$db" -i housing_collection -u housing_arrears,housing_demo --stop-after-init --max-cron-threads=0 \
+            --log-level=warn > "$log" 2>&1
         return 0
     fi
     echo "[portfolio] generating $db ($size leases, $months months, $agencies agencies); log in .build/portfolio_$db.log"
     dropdb --if-exists "$db" >/dev/null 2>&1 || true
     "$PY" "$ROOT/tools/odoo_db.py" "$ADDONS_PATH" "$DATA_DIR" "$db" --lang fr_FR --country FR > "$log" 2>&1
     # the generator lives in housing_demo, which no production database installs; HOUSING_DEMO=1 lets it run
-    odoo -d "$db" -i housing_arrears,housing_demo,contract --stop-after-init --without-demo=all --max-cron-threads=0 \
-        --log-level=warn >> "$log" 2>&1
+    odoo -d "$db" -i housing_arrears,housing_collection,housing_demo,contract --stop-after-init --without-demo=all \
+        --max-cron-threads=0 --log-level=warn >> "$log" 2>&1
     HOUSING_DEMO=1 odoo shell -d "$db" --log-level=info --max-cron-threads=0 >> "$log" 2>&1 <<PYEOF
 import time
 start = time.perf_counter()

@@ -475,6 +475,10 @@ class HousingArrearsCase(models.Model):
         self.ensure_one()
         return self.lease_id.action_view_invoices()
 
+    def action_account_statement(self):
+        self.ensure_one()
+        return self.lease_id.action_account_statement()
+
     # ------------------------------------------------------------------ accounting (the tenant's account)
     def _get_position(self, on_date=None):
         """The tenant's account of the case's lease at a date (today by default), from the ledger."""

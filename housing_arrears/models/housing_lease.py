@@ -370,6 +370,18 @@ class HousingLease(models.Model):
         action["context"] = {"default_move_type": "out_invoice", "create": False}
         return action
 
+    def action_account_statement(self):
+        """The tenant's statement of account of the lease, over the last twelve months by default."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Statement of account"),
+            "res_model": "housing.account.statement",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lease_id": self.id},
+        }
+
     def action_view_cases(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("housing_arrears.housing_arrears_case_action")

@@ -143,11 +143,13 @@ class HousingLedger(models.AbstractModel):
         )
 
     @api.model
-    def _items_sql(self, lease_condition, on_date):
+    def _items_sql(self, lease_condition, on_date, see_through=True):
         """SQL of the ledger items, columns (lease_id, line_id, move_id, date, maturity, amount, origin).
 
         `lease_condition(alias)` gives the SQL condition on the lease column of a line alias (``{alias}.id`` is the
-        line); `on_date` is a date or an SQL expression. Items dated after `on_date` are left out."""
+        line); `on_date` is a date or an SQL expression. Items dated after `on_date` are left out. `see_through`:
+        the plan entries and the instalment lines of the notices left out (the old debt keeps its due date); without
+        it, the movements as the tenant's documents show them (the statement of account)."""
 
         def receivable(alias):
             return SQL(
@@ -160,14 +162,12 @@ class HousingLedger(models.AbstractModel):
             """
             SELECT l.housing_lease_id AS lease_id, l.id AS line_id, l.move_id, l.date,
                    COALESCE(l.date_maturity, l.date) AS maturity,
-                   l.balance + COALESCE((SELECT SUM(i.balance) FROM account_move_line i
-                                          WHERE i.move_id = l.move_id AND i.housing_instalment), 0) AS amount,
+                   l.balance + %(instalment)s AS amount,
                    %(origin_l)s AS origin
               FROM account_move_line l
               JOIN account_move m ON m.id = l.move_id
               JOIN account_journal j ON j.id = m.journal_id
-             WHERE %(receivable_l)s AND %(cond_l)s AND l.date <= %(on_date)s
-               AND m.housing_move_kind IS DISTINCT FROM 'plan'
+             WHERE %(receivable_l)s AND %(cond_l)s AND l.date <= %(on_date)s AND %(not_plan)s
             UNION ALL
             -- lettered with a credit of no lease (or of another lease): that part pays this lease
             SELECT d.housing_lease_id, c.id, c.move_id, c.date, COALESCE(c.date_maturity, c.date), -p.amount,
@@ -178,8 +178,7 @@ class HousingLedger(models.AbstractModel):
               JOIN account_move m ON m.id = c.move_id
               JOIN account_journal j ON j.id = m.journal_id
              WHERE %(receivable_d)s AND %(cond_d)s AND %(receivable_c)s AND c.date <= %(on_date)s
-               AND c.housing_lease_id IS DISTINCT FROM d.housing_lease_id
-               AND m.housing_move_kind IS DISTINCT FROM 'plan'
+               AND c.housing_lease_id IS DISTINCT FROM d.housing_lease_id AND %(not_plan)s
             UNION ALL
             -- a credit of this lease lettered with a debit of no lease (or of another lease)
             SELECT c.housing_lease_id, d.id, d.move_id, d.date, COALESCE(d.date_maturity, d.date), p.amount,
@@ -190,8 +189,7 @@ class HousingLedger(models.AbstractModel):
               JOIN account_move m ON m.id = d.move_id
               JOIN account_journal j ON j.id = m.journal_id
              WHERE %(receivable_c)s AND %(cond_c)s AND %(receivable_d)s AND d.date <= %(on_date)s
-               AND d.housing_lease_id IS DISTINCT FROM c.housing_lease_id
-               AND m.housing_move_kind IS DISTINCT FROM 'plan'
+               AND d.housing_lease_id IS DISTINCT FROM c.housing_lease_id AND %(not_plan)s
             """,
             receivable_l=receivable("l"),
             receivable_d=receivable("d"),
@@ -203,6 +201,13 @@ class HousingLedger(models.AbstractModel):
             origin_l=self._origin_sql("m", "j"),
             origin_c=self._origin_sql("m", "j"),
             origin_d=self._origin_sql("m", "j"),
+            instalment=SQL(
+                "COALESCE((SELECT SUM(i.balance) FROM account_move_line i WHERE i.move_id = l.move_id "
+                "AND i.housing_instalment), 0)"
+            )
+            if see_through
+            else SQL("0"),
+            not_plan=SQL("m.housing_move_kind IS DISTINCT FROM 'plan'") if see_through else SQL("TRUE"),
         )
 
     @api.model
@@ -240,6 +245,25 @@ class HousingLedger(models.AbstractModel):
             if amount:
                 positions[lease_id].items.append(LedgerItem(day, maturity, amount, origin, move_id, line_id))
         return {lease: positions[lease.id] for lease in leases}
+
+    @api.model
+    def _get_movements(self, lease, date_from, date_to):
+        """(opening balance, [LedgerItem]) of the statement of account of a lease: the balance the day before
+        `date_from`, and the movements dated from `date_from` to `date_to` as the tenant's documents show them
+        (a notice with its plan instalment, the entry that moved the instalment off the old debt), date order."""
+        self._flush()
+        query = self._items_sql(
+            lambda alias: SQL("%s.housing_lease_id = %s", SQL.identifier(alias), lease.id), date_to, see_through=False
+        )
+        self.env.cr.execute(query)
+        opening, movements = 0.0, []
+        for _lease, line_id, move_id, day, maturity, amount, origin in self.env.cr.fetchall():
+            if day < date_from:
+                opening += amount
+            elif amount:
+                movements.append(LedgerItem(day, maturity, amount, origin, move_id, line_id))
+        movements.sort(key=lambda item: (item.date, item.amount < 0, item.line_id))
+        return opening, movements
 
     @api.model
     def _get_leases_with_balance(self, company, on_date):

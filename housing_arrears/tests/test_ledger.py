@@ -373,6 +373,43 @@ class TestTenantLedger(HousingArrearsCommon):
         self.assertFalse(self.case_plain.is_closed)
         self.assertEqual(self.case_plain.debt_amount, 360.0)
 
+    # ------------------------------------------------------------------ statement of account
+    def test_statement_of_account(self):
+        """January to March: the notices as billed (March with its instalment of 180), the entry that moved the
+        instalment off the old debt, the payment, and the balance: 270 + 270 + 450 - 180 - 450 = 360."""
+        self.sign_plan(self.case_apl)
+        march = self.tenant_invoice(self.run_rent_call(date(2026, 3, 1)), self.lease_apl)
+        self.pay(march, pay_date=date(2026, 3, 10))
+        statement = self.env["housing.account.statement"].create(
+            {"lease_id": self.lease_apl.id, "date_from": date(2026, 1, 1), "date_to": date(2026, 3, 31)}
+        )
+        figures = statement._get_statement()
+        self.assertEqual(figures["opening"], 0.0)
+        self.assertEqual(
+            [(row["date"], row["debit"], row["credit"], row["balance"]) for row in figures["rows"]],
+            [
+                (date(2026, 1, 5), 270.0, 0.0, 270.0),
+                (date(2026, 2, 5), 270.0, 0.0, 540.0),
+                (date(2026, 3, 5), 450.0, 0.0, 990.0),
+                (date(2026, 3, 5), 0.0, 180.0, 810.0),
+                (date(2026, 3, 10), 0.0, 450.0, 360.0),
+            ],
+        )
+        self.assertEqual(figures["closing"], 360.0)
+        self.assertEqual(figures["due"], 360.0)
+        self.assertIn("-200,00", figures["rows"][0]["detail"], "the housing benefit deducted on the notice")
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("housing_arrears.action_report_account_statement", statement.ids)[0]
+            .decode()
+        )
+        for text in ("Relevé de compte", "Solde reporté", "360,00", "Échéances de plan d'apurement", "Paiement"):
+            self.assertIn(text, html)
+        # from the second month: the balance brought forward
+        later = statement.copy({"date_from": date(2026, 2, 1)})._get_statement()
+        self.assertEqual(later["opening"], 270.0)
+        self.assertEqual(later["closing"], 360.0)
+
     # ------------------------------------------------------------------ last payment, commercial partner
     def test_last_payment_is_a_real_payment(self):
         """Neither the plan's rescheduling entry (dated on the next due date) nor the deposit nor a write-off is a

@@ -1,1 +1,6 @@
-from . import housing_arrears_figures_report, housing_doubtful_debt_report, housing_legal_step_cancel
+from . import (
+    housing_account_statement,
+    housing_arrears_figures_report,
+    housing_doubtful_debt_report,
+    housing_legal_step_cancel,
+)
