@@ -15,7 +15,7 @@
         "account_reconcile_oca",
         "report_xlsx",
     ],
-    "external_dependencies": {"python": ["holidays"]},
+    "external_dependencies": {"python": ["holidays", "openpyxl", "xlsxwriter"]},
     "data": [
         "security/housing_arrears_groups.xml",
         "security/ir.model.access.csv",
@@ -51,6 +51,7 @@
         "views/res_config_settings_retention_views.xml",
         "views/housing_arrears_report_views.xml",
         "wizard/housing_account_statement_views.xml",
+        "wizard/housing_portfolio_import_views.xml",
         "views/housing_arrears_menus.xml",
     ],
     "post_init_hook": "post_init_hook",

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -288,9 +289,13 @@ class HousingLease(models.Model):
             )
             | leases
         )
+        # compared dwelling by dwelling: a batch of thousands of leases (the portfolio import) stays linear
+        by_unit = defaultdict(list)
+        for other in others:
+            by_unit[other.unit_id.id].append(other)
         for lease in leases:
-            for other in others:
-                if other == lease or other.unit_id != lease.unit_id:
+            for other in by_unit[lease.unit_id.id]:
+                if other == lease:
                     continue
                 if lease._overlaps(other):
                     raise ValidationError(

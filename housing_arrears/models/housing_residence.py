@@ -6,8 +6,14 @@ class HousingResidence(models.Model):
     _description = "Residence"
     _order = "name"
     _check_company_auto = True
+    _rec_names_search = ["name", "code"]
 
     name = fields.Char(required=True)
+    code = fields.Char(
+        index=True,
+        copy=False,
+        help="Code of the residence (programme number): the dwellings quote it in the portfolio import.",
+    )
     active = fields.Boolean(default=True)
     agency_id = fields.Many2one("housing.agency", required=True, ondelete="restrict", index=True, check_company=True)
     sector_id = fields.Many2one(
@@ -22,6 +28,10 @@ class HousingResidence(models.Model):
     city = fields.Char()
     unit_ids = fields.One2many("housing.unit", "residence_id", string="Dwellings")
     unit_count = fields.Integer(compute="_compute_unit_count", string="Dwellings Count")
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "A residence with this code already exists."),
+    ]
 
     def _compute_unit_count(self):
         counts = dict(

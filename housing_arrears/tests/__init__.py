@@ -6,6 +6,7 @@ from . import (
     test_lease,
     test_ledger,
     test_litigation_story,
+    test_portfolio_import,
     test_procedure,
     test_query_count,
     test_reconciliation,

@@ -1,7 +1,13 @@
+import base64
+import io
 from datetime import date
+
+import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.housing_arrears.tests.portfolio_workbook import portfolio_rows
 
 from .common import HousingCollectionCommon
 
@@ -211,3 +217,23 @@ class TestBenefitStatement(HousingCollectionCommon):
         self.assertRegex(str(catcher.exception), r"\b2\b")
         self.assertEqual(statement.state, "draft")
         self.assertEqual(self.lease_apl.benefit_amount, 200.0)
+
+    def test_portfolio_import_allocataire_number(self):
+        """The portfolio import reads the allocataire number of each lease, and the export writes it back."""
+        rows = portfolio_rows(3, prefix="ALC", agency="NI", payer=self.caf.name, opening=date(2026, 1, 15))
+        rows["leases"][0]["allocataire_number"] = "0012345"
+        Wizard = self.env["housing.portfolio.import"].with_context(lang="fr_FR")
+        wizard = Wizard.create({"opening_date": date(2026, 1, 15)})
+        data = wizard._write_workbook(rows)
+        wizard.file = base64.b64encode(data)
+        headers = [cell.value for cell in openpyxl.load_workbook(io.BytesIO(data))["Baux"][1]]
+        self.assertIn("N° allocataire", headers)
+        wizard.action_import()
+        self.assertEqual(wizard.state, "done", wizard.error_ids.mapped("message"))
+        lease = self.env["housing.lease"].search([("name", "=", "ALC-B00000")])
+        self.assertEqual(lease.housing_allocataire_number, "0012345")
+        exported = wizard._export_rows()["leases"]
+        self.assertEqual({row["name"]: row.get("allocataire_number") for row in exported}["ALC-B00000"], "0012345")
+        self.assertEqual(
+            {row["name"]: row.get("allocataire_number") for row in exported}[self.lease_apl.name], "1234567"
+        )

@@ -1,1 +1,1 @@
-from . import housing_benefit_statement_import, housing_rent_call_debit
+from . import housing_benefit_statement_import, housing_portfolio_import, housing_rent_call_debit
