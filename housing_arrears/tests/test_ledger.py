@@ -1,4 +1,5 @@
 from datetime import date
+from html import unescape
 
 from freezegun import freeze_time
 
@@ -397,13 +398,16 @@ class TestTenantLedger(HousingArrearsCommon):
         )
         self.assertEqual(figures["closing"], 360.0)
         self.assertEqual(figures["due"], 360.0)
-        self.assertIn("-200,00", figures["rows"][0]["detail"], "the housing benefit deducted on the notice")
+        # Odoo's format_amount keeps the minus sign with its figure by a zero-width no-break space
+        detail = figures["rows"][0]["detail"].replace("\ufeff", "")
+        self.assertIn("-200,00", detail, "the housing benefit deducted on the notice")
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("housing_arrears.action_report_account_statement", statement.ids)[0]
             .decode()
         )
-        for text in ("Relevé de compte", "Solde reporté", "360,00", "Échéances de plan d'apurement", "Paiement"):
+        html = unescape(html)
+        for text in ("Relevé de compte", "Solde reporté", "360,00", "Échéances de plan d'apurement", "Règlement"):
             self.assertIn(text, html)
         # from the second month: the balance brought forward
         later = statement.copy({"date_from": date(2026, 2, 1)})._get_statement()
