@@ -99,8 +99,44 @@ class AccountMove(models.Model):
             return True
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
+    # ------------------------------------------------------------------ numbering of a batch of notices
+    def _get_last_sequence(self, relaxed=False, with_prefix=None):
+        """Within a batch of the rent call (context `housing_rent_call_batch`), the last number of the journal is read
+        once per transaction, not once per notice: Odoo's query reads every entry of the journal since 1 January and
+        its cost grows with the year. Only the first number of a batch is taken from it: the next ones come from
+        `sequence.mixin`'s own cache of the numbers this transaction has locked (`_locked_increment`), which this
+        read only feeds the format of. The memory lives as long as that cache (same transaction, same clearing)."""
+        if not self.env.context.get("housing_rent_call_batch") or self._sequence_field != "name":
+            return super()._get_last_sequence(relaxed=relaxed, with_prefix=with_prefix)
+        locked = self._get_sequence_cache()
+        memory = self.env.cr.precommit.data.setdefault("housing.sequence.last", {})
+        key = (
+            self.journal_id.id,
+            self.date,
+            self.move_type in ("out_refund", "in_refund"),
+            bool(self.origin_payment_id),
+            relaxed,
+            with_prefix,
+        )
+        if not locked or key not in memory:
+            memory[key] = super()._get_last_sequence(relaxed=relaxed, with_prefix=with_prefix)
+        return memory[key]
+
+    def write(self, vals):
+        if "name" in vals and self.env.context.get("clear_sequence_mixin_cache", True):
+            # a number written by hand: the last number is read again, as Odoo clears its own cache then
+            self.env.cr.precommit.data.pop("housing.sequence.last", None)
+        moves = self
+        if self.env.context.get("housing_rent_call_batch") and vals.keys() <= {"checked", "delivery_date"}:
+            # the flags Odoo's posting writes notice by notice touch no line: the balance of each notice is not
+            # read again for them (it was checked when the notice was created and posted)
+            moves = self.with_context(check_move_validity=False)
+        return super(AccountMove, moves).write(vals)
+
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
+        if self.env.context.get("housing_rent_call_batch"):
+            self.env["res.partner"]._housing_flush_ranks()
         refunds = posted.filtered(
             lambda move: move.move_type == "out_refund" and move.reversed_entry_id and move.lease_id
         )

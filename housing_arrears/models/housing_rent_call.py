@@ -223,8 +223,15 @@ class HousingRentCall(models.Model):
         synchronisation of the invoice lines skipped when no line carries a tax (the rent, charges, SLS, RLS,
         benefit and instalment lines carry none); the amounts, residuals and payment states are the ones Odoo
         computes (`test_rent_call.test_fast_invoices_are_odoo_invoices` compares both ways field by field). No
-        chatter message, no follower per invoice: the call logs its own message."""
-        Move = self.env["account.move"].with_context(tracking_disable=True, housing_no_subscribe=True)
+        chatter message, no follower per invoice: the call logs its own message. The last number of the journal is
+        read once for the batch (`account.move._get_last_sequence`), not once per invoice, and the customer ranks raised
+        in one query (`res.partner._increase_rank`)."""
+        Move = self.env["account.move"].with_context(
+            tracking_disable=True, housing_no_subscribe=True, housing_rent_call_batch=True
+        )
+        # the tenants read at once (each invoice browses its own partner, which would read them one by one)
+        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
+        partners.with_company(self.company_id).commercial_partner_id.mapped("property_account_receivable_id")
         fast = [self._prepare_fast_invoice_vals(vals) for vals in vals_list]
         moves = Move.with_context(skip_invoice_sync=True).create([vals for vals in fast if vals])
         moves |= Move.create([vals for vals, fast_vals in zip(vals_list, fast) if not fast_vals])

@@ -1,4 +1,12 @@
+import logging
+from collections import Counter, defaultdict
+
+from psycopg2 import errors as pgerrors
+
 from odoo import fields, models
+from odoo.tools import SQL, mute_logger
+
+_logger = logging.getLogger(__name__)
 
 # the tenant's housing data on the contact: for the housing staff and the accountants (who see the households and
 # their balances, not the arrears cases), not for every internal user
@@ -80,3 +88,44 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"active_test": False}
         return action
+
+    # ------------------------------------------------------------------ ranks of a batch of notices
+    def _increase_rank(self, field, n=1):
+        """Within a batch of the rent call (context `housing_rent_call_batch`), the customer ranks that Odoo raises
+        partner by partner when it posts the notices (a savepoint and two queries each) are counted, then raised
+        in one query by `_housing_flush_ranks` once the batch is posted."""
+        if self.env.context.get("housing_rent_call_batch") and self.ids and field in ("customer_rank", "supplier_rank"):
+            pending = self.env.cr.precommit.data.setdefault("housing.partner.rank", Counter())
+            for partner_id in self.ids:
+                pending[field, partner_id] += n
+            return
+        return super()._increase_rank(field, n=n)
+
+    def _housing_flush_ranks(self):
+        """Raise the ranks counted by `_increase_rank` in one query per rank, as Odoo would one partner at a time
+        (and, as Odoo, not at all when another transaction holds one of the partners)."""
+        pending = self.env.cr.precommit.data.pop("housing.partner.rank", None)
+        if not pending:
+            return
+        by_field = defaultdict(list)
+        for (field, partner_id), count in pending.items():
+            by_field[field].append((partner_id, count))
+        for field, rows in by_field.items():
+            partners = self.browse(sorted(partner_id for partner_id, _count in rows))
+            try:
+                with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                    self.env.cr.execute(
+                        SQL("SELECT id FROM res_partner WHERE id IN %s FOR NO KEY UPDATE NOWAIT", tuple(partners.ids))
+                    )
+                    self.env.cr.execute(
+                        SQL(
+                            "UPDATE res_partner SET %(field)s = %(field)s + rank.count FROM (VALUES %(rows)s) "
+                            "AS rank(id, count) WHERE res_partner.id = rank.id",
+                            field=SQL.identifier(field),
+                            rows=SQL(", ").join(SQL("(%s, %s)", partner_id, count) for partner_id, count in rows),
+                        )
+                    )
+                    partners.invalidate_recordset([field])
+                    partners.modified([field])
+            except (pgerrors.LockNotAvailable, pgerrors.SerializationFailure):
+                _logger.debug("%s of %s partners not raised: locked by another transaction", field, len(partners))

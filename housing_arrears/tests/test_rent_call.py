@@ -3,6 +3,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -19,6 +20,7 @@ class TestRentCall(HousingArrearsCommon):
         "invoice_date", "invoice_date_due", "payment_reference", "ref", "lease_id", "housing_period",
         "amount_untaxed", "amount_tax", "amount_total", "amount_residual", "amount_total_signed",
         "amount_residual_signed", "payment_state", "invoice_payment_term_id", "fiscal_position_id",
+        "sequence_prefix", "sequence_number", "made_sequence_gap",
     ]  # fmt: skip
     LINE_FIELDS = [
         "display_type", "account_id", "partner_id", "name", "product_id", "quantity", "price_unit", "discount",
@@ -56,6 +58,61 @@ class TestRentCall(HousingArrearsCommon):
         self.assertEqual(len(fast), 4)
         self.assertEqual(self._snapshot(fast), expected)
         self.assertFalse(fast.message_partner_ids, "no follower per notice")
+
+    def test_batch_numbering_is_odoo_numbering(self):
+        """With history in the journal (January's call, a manual invoice), February's notices get, in one batch, the
+        numbers Odoo gives them one by one; a number Odoo gives in between two batches of the same transaction (a
+        manual invoice) is not given twice, and the next batch follows it without a gap. The customer ranks are
+        raised as Odoo raises them."""
+        self.run_rent_call(date(2026, 1, 1))
+        journal = self.tenant_invoice(self.env["housing.rent.call"].search([]), self.lease_plain).journal_id
+        Move = self.env["account.move"].with_context(tracking_disable=True)
+        manual_vals = {
+            "move_type": "out_invoice",
+            "partner_id": self.tenant_plain.id,
+            "journal_id": journal.id,
+            "invoice_date": date(2026, 1, 20),
+            "invoice_line_ids": [Command.create({"name": "Réparation", "quantity": 1, "price_unit": 40.0})],
+        }
+        Move.create(manual_vals).action_post()
+        call = self.env["housing.rent.call"].create({"period_start": date(2026, 2, 1), "company_id": self.company.id})
+        vals_list = call._prepare_invoice_vals_list(call._get_leases_to_bill(), payers=False)
+        self.assertGreaterEqual(len(vals_list), 3)
+        tenants = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
+        tenants |= tenants.commercial_partner_id
+
+        def ranks():
+            self.env.invalidate_all()
+            return {partner.id: partner.customer_rank for partner in tenants}
+
+        before = ranks()
+        with self.env.cr.savepoint() as savepoint:
+            odoo = Move.create(copy.deepcopy(vals_list))
+            odoo.action_post()
+            expected = self._snapshot(odoo)
+            raised = {key: rank - before[key] for key, rank in ranks().items()}
+            savepoint.rollback()
+        self.env.invalidate_all()
+        self.assertTrue(all(raised.values()), "Odoo raised the rank of every tenant")
+        self.env.cr.flush()  # a new transaction for the numbering, as the call's batches are (commit between them)
+        fast = call._create_moves(copy.deepcopy(vals_list[:1]))
+        manual = Move.create({**manual_vals, "invoice_date": date(2026, 2, 5)})
+        manual.action_post()
+        fast |= call._create_moves(copy.deepcopy(vals_list[1:]))
+        self.assertEqual(len(fast), len(vals_list))
+        numbers = sorted((fast | manual).filtered(lambda move: move.journal_id == journal).mapped("sequence_number"))
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + len(numbers))), "no gap, no number twice")
+        self.assertFalse((fast | manual).filtered("made_sequence_gap"))
+        # without the manual invoice in between, the batch numbers are Odoo's own
+        with self.env.cr.savepoint() as savepoint:
+            self.env.cr.execute("DELETE FROM account_move WHERE id IN %s", [tuple((fast | manual).ids)])
+            self.env.invalidate_all()
+            self.env.cr.flush()
+            before = ranks()
+            again = call._create_moves(copy.deepcopy(vals_list))
+            self.assertEqual(self._snapshot(again), expected)
+            self.assertEqual({key: rank - before[key] for key, rank in ranks().items()}, raised, "ranks as Odoo's")
+            savepoint.rollback()
 
     def test_full_month_invoices(self):
         call = self.run_rent_call(date(2026, 3, 1))
