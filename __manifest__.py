@@ -12,10 +12,19 @@
         "housing_collection",
         "housing_cesf",
         "housing_insertion",
+        "spreadsheet_dashboard",
     ],
     "data": [
+        "security/ir.model.access.csv",
+        "security/housing_dashboard_security.xml",
         "data/housing_social_menus.xml",
+        "data/housing_dashboard.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "housing_social/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
