@@ -109,8 +109,10 @@ class HousingDashboardFigure(models.Model):
         broken in the period: the events of the arrears figures export."""
         events = figures._get_event_totals()
         opened = events.get("case_opened", (0, 0.0))[0]
-        closed_without_order = self.env["housing.arrears.case"].sudo().search_count(
-            figures._domain("date_closed") + [("is_closed", "=", True), ("closed_without_order", ">", 0)]
+        closed_without_order = (
+            self.env["housing.arrears.case"]
+            .sudo()
+            .search_count(figures._domain("date_closed") + [("is_closed", "=", True), ("closed_without_order", ">", 0)])
         )
         return {
             "cases_opened": opened,

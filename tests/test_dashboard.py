@@ -39,8 +39,10 @@ class TestDashboard(HousingInsertionCommon, HttpCase):
             call = cls.env["housing.rent.call"].create({"period_start": period, "company_id": cls.company.id})
             call.action_run()
             cls.notices |= call.invoice_ids.filtered("lease_id")
-        notices = {lease: cls.notices.filtered(lambda m, lease=lease: m.lease_id == lease).sorted("housing_period")
-                   for lease in cls.notices.lease_id}
+        notices = {
+            lease: cls.notices.filtered(lambda m, lease=lease: m.lease_id == lease).sorted("housing_period")
+            for lease in cls.notices.lease_id
+        }
         cls.payments = cls.env["account.payment"]
         cls.payments |= cls._pay(notices[cls.lease_plain][0], date(2026, 1, 20))
         cls.lease_other.write({"date_end": date(2026, 2, 28)})
@@ -115,8 +117,10 @@ class TestDashboard(HousingInsertionCommon, HttpCase):
             cls.env.ref("housing_arrears.ir_cron_detect_arrears").sudo().method_direct_trigger()
 
     def figures(self, agency=None):
-        rows = self.env["housing.dashboard.figure"].with_user(self.manager).search(
-            [("agency_id", "=", agency.id if agency else False)]
+        rows = (
+            self.env["housing.dashboard.figure"]
+            .with_user(self.manager)
+            .search([("agency_id", "=", agency.id if agency else False)])
         )
         self.assertEqual(len(rows), len(FIGURES), "one row per figure")
         return {row.code: row.value for row in rows}
@@ -188,9 +192,11 @@ class TestDashboard(HousingInsertionCommon, HttpCase):
         figures = self.figures()
         cases = self.env["housing.arrears.case"].search([("date_open", ">=", date(2026, 1, 1))])
         closed_without_order = cases.filtered(
-            lambda case: case.is_closed
-            and case.closing_kind == "settled"
-            and not case.step_ids.filtered(lambda step: step.step_type == "payment_order" and step.state == "done")
+            lambda case: (
+                case.is_closed
+                and case.closing_kind == "settled"
+                and not case.step_ids.filtered(lambda step: step.step_type == "payment_order" and step.state == "done")
+            )
         )
         self.assertEqual(len(cases), 5)
         self.assertEqual(closed_without_order, self.case_apl)
@@ -218,10 +224,13 @@ class TestDashboard(HousingInsertionCommon, HttpCase):
         self.assertEqual(self.dashboard.with_context(lang="fr_FR").name, "Logement social — Impayés et accompagnement")
         results = {}
         for pivot_id, pivot in data["pivots"].items():
-            measures = [m["fieldName"] if m["fieldName"] == "__count" else f"{m['fieldName']}:sum"
-                        for m in pivot["measures"]]
-            groups = self.env[pivot["model"]].with_user(self.manager)._read_group(
-                pivot["domain"], [row["fieldName"] for row in pivot["rows"]], measures
+            measures = [
+                m["fieldName"] if m["fieldName"] == "__count" else f"{m['fieldName']}:sum" for m in pivot["measures"]
+            ]
+            groups = (
+                self.env[pivot["model"]]
+                .with_user(self.manager)
+                ._read_group(pivot["domain"], [row["fieldName"] for row in pivot["rows"]], measures)
             )
             results[pivot_id] = {group[0]: group[1:] for group in groups}
         self.assertEqual({code: values[0] for code, values in results["1"].items()}, self.figures())
@@ -231,7 +240,9 @@ class TestDashboard(HousingInsertionCommon, HttpCase):
             {stage: values[0] for stage, values in results["3"].items()},
             Counter(case.stage_id for case in open_cases),
         )
-        self.assertAlmostEqual(sum(values[1] for values in results["3"].values()), sum(open_cases.mapped("debt_amount")))
+        self.assertAlmostEqual(
+            sum(values[1] for values in results["3"].values()), sum(open_cases.mapped("debt_amount"))
+        )
         followups = self.env["housing.cesf.followup"].search([]).filtered(lambda followup: not followup.is_closed)
         self.assertEqual(
             {kind: values[0] for kind, values in results["4"].items()}, Counter(followups.mapped("followup_type"))
@@ -239,15 +250,21 @@ class TestDashboard(HousingInsertionCommon, HttpCase):
         self.assertEqual(dict(Counter(followups.mapped("followup_type"))), {"arrears": 2, "administrative": 1})
 
     def test_who_sees_it(self):
-        self.assertEqual(self.env["spreadsheet.dashboard"].with_user(self.manager).search([]) & self.dashboard, self.dashboard)
+        self.assertEqual(
+            self.env["spreadsheet.dashboard"].with_user(self.manager).search([]) & self.dashboard, self.dashboard
+        )
         self.assertFalse(self.env["spreadsheet.dashboard"].with_user(self.officer).search([]) & self.dashboard)
         with self.assertRaises(AccessError):
             self.env["housing.dashboard.figure"].with_user(self.officer).search([])
         action = self.env.ref("housing_social.action_housing_dashboard")
-        self.assertEqual((action.tag, action.params), ("action_spreadsheet_dashboard", {"dashboard_id": self.dashboard.id}))
+        self.assertEqual(
+            (action.tag, action.params), ("action_spreadsheet_dashboard", {"dashboard_id": self.dashboard.id})
+        )
         with file_open("housing_social/data/files/housing_dashboard.json") as f:
             self.assertEqual(json.load(f)["pivots"]["1"]["model"], "housing.dashboard.figure")
 
     def test_tour(self):
         """The manager opens the dashboard: the figures are drawn, in French, with no error."""
-        self.start_tour("/odoo/action-housing_social.action_housing_dashboard", "housing_dashboard_tour", login="manager")
+        self.start_tour(
+            "/odoo/action-housing_social.action_housing_dashboard", "housing_dashboard_tour", login="manager"
+        )

@@ -87,7 +87,9 @@ class HousingArrearsFiguresReport(models.TransientModel):
         """{event type: (count, amount)} of the period, every sector together: the rows of the table."""
         self.ensure_one()
         self.env.flush_all()
-        groups = self.env["housing.arrears.event"]._read_group(self._domain(), ["event_type"], ["count:sum", "amount:sum"])
+        groups = self.env["housing.arrears.event"]._read_group(
+            self._domain(), ["event_type"], ["count:sum", "amount:sum"]
+        )
         return {event_type: (count, amount) for event_type, count, amount in groups}
 
     def _get_ush_indicators(self):
