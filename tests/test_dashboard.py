@@ -263,6 +263,26 @@ class TestDashboard(HousingInsertionCommon, HttpCase):
         with file_open("housing_social/data/files/housing_dashboard.json") as f:
             self.assertEqual(json.load(f)["pivots"]["1"]["model"], "housing.dashboard.figure")
 
+    def test_refresh_queries_do_not_grow_with_the_portfolio(self):
+        """The refresh reads the ledgers, cases, plans and clauses in a number of queries that depends on the number
+        of agencies, not of leases."""
+
+        def queries():
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            with freeze_time(TODAY):
+                self.env["housing.dashboard.figure"]._refresh(self.company)
+                self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        queries()  # caches warm
+        small = queries()
+        self._create_portfolio(6, "DSQ")
+        self.env["housing.rent.call"].create(
+            {"period_start": date(2026, 4, 1), "company_id": self.company.id}
+        ).action_run()
+        self.assertEqual(queries(), small)
+
     def test_tour(self):
         """The manager opens the dashboard: the figures are drawn, in French, with no error."""
         self.start_tour(
