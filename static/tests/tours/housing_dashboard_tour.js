@@ -51,10 +51,23 @@ registry.category("web_tour.tours").add("housing_dashboard_tour", {
                 if (label.value !== "Dossiers ouverts") {
                     throw new Error(`The figure is labelled "${label.value}"`);
                 }
-                // every figure of the left column holds a number, none is in error
+                // every figure of the left column holds a number
                 for (const row of [5, 9, 14, 19, 24, 26, 31]) {
                     await waitForNumber(`B${row}`);
                 }
+                // and no cell of the sheet is in error, once every pivot is loaded
+                for (let attempt = 0; attempt < 80; attempt++) {
+                    const cells = Object.values(model.getters.getEvaluatedCells(sheetId));
+                    const errors = cells.filter((cell) => cell.type === "error");
+                    if (!errors.length) {
+                        return;
+                    }
+                    if (!errors.some((cell) => cell.value === "Loading...")) {
+                        throw new Error(`Dashboard cells in error: ${errors.map((cell) => cell.message).join(", ")}`);
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                throw new Error("The dashboard is still loading");
             },
         },
         {
