@@ -21,6 +21,7 @@
         "data/housing_dashboard.xml",
     ],
     "assets": {
+        # the browser tours of the suite (tests/test_tours.py), and the ones of the other parts of the suite
         "web.assets_tests": [
             "housing_social/static/tests/tours/**/*",
         ],
