@@ -51,6 +51,12 @@ registry.category("web_tour.tours").add("housing_dashboard_tour", {
                 if (label.value !== "Dossiers ouverts") {
                     throw new Error(`The figure is labelled "${label.value}"`);
                 }
+                // a rate is shown as a percentage, an amount in euros
+                const rate = (await waitForNumber("B9")).cell;
+                const amount = (await waitForNumber("B5")).cell;
+                if (!rate.formattedValue.endsWith("%") || !amount.formattedValue.endsWith("€")) {
+                    throw new Error(`Formats: "${rate.formattedValue}", "${amount.formattedValue}"`);
+                }
                 // every figure of the left column holds a number
                 for (const row of [5, 9, 14, 19, 24, 26, 31]) {
                     await waitForNumber(`B${row}`);
