@@ -12,10 +12,20 @@
         "housing_collection",
         "housing_cesf",
         "housing_insertion",
+        "spreadsheet_dashboard",
     ],
     "data": [
+        "security/ir.model.access.csv",
+        "security/housing_dashboard_security.xml",
         "data/housing_social_menus.xml",
+        "data/housing_dashboard.xml",
     ],
+    "assets": {
+        # the browser tours of the suite (tests/test_tours.py), and the ones of the other parts of the suite
+        "web.assets_tests": [
+            "housing_social/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
