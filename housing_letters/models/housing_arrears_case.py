@@ -5,6 +5,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.tools import format_date
 
+# the language of the letters, as the t-lang of their templates
+LETTER_LANG = "fr_FR"
+
 
 class HousingArrearsCase(models.Model):
     _inherit = "housing.arrears.case"
@@ -281,6 +284,8 @@ class HousingArrearsCase(models.Model):
         """What the letters say: the debt due (the frozen debt of an over-indebtedness file left out), its period,
         the unpaid notices, the monthly rent and charges, the schedule offered and the deadlines."""
         self.ensure_one()
+        # the letters are in French (t-lang of the templates): so are the labels computed here
+        self = self.with_context(lang=LETTER_LANG)
         on_date = on_date or fields.Date.context_today(self)
         company = self.company_id
         lease = self.lease_id
@@ -314,6 +319,12 @@ class HousingArrearsCase(models.Model):
             "fsl_address": company.housing_fsl_address or "",
             "benefit_payer": lease.benefit_payer_id,
             "tenants": ", ".join(lease.tenant_ids.mapped("name")) or self.partner_id.name,
+            "clause_delay": "{} {}".format(
+                lease.payment_order_delay,
+                dict(lease._fields["payment_order_delay_unit"]._description_selection(self.env))
+                .get(lease.payment_order_delay_unit, "")
+                .lower(),
+            ).strip(),
         }
 
     def _check_letter_allowed(self):
