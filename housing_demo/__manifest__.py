@@ -10,7 +10,6 @@
     # the CESF and insertion parts of the generator run when those addons are installed too
     "depends": [
         "housing_arrears",
-        "housing_letters",
     ],
     "data": [],
     "installable": True,

@@ -1,12 +1,22 @@
+import io
+import logging
+import re
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import format_date
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter, PdfReadError
+
+_logger = logging.getLogger(__name__)
 
 # the language of the letters, as the t-lang of their templates
 LETTER_LANG = "fr_FR"
+# the (invisible) mark that opens each letter of a batch rendered in one document
+LETTER_MARK = "HOUSINGLETTER"
 
 
 class HousingArrearsCase(models.Model):
@@ -344,9 +354,19 @@ class IrActionsReport(models.Model):
         Report = self.env["ir.actions.report"].sudo()
         report_name = report.report_name
         streams = {}
-        content, kind = Report._pre_render_qweb_pdf(report_name, records.ids)
-        if kind == "pdf" and False not in content:
-            streams = {record_id: data["stream"].getvalue() for record_id, data in content.items()}
+        content, kind = False, "pdf"
+        if len(records) > 1:
+            try:
+                content, kind = Report._pre_render_qweb_pdf(report_name, records.ids)
+            except (UserError, PdfReadError) as error:
+                # a wkhtmltopdf built without the patched Qt renders one document at a time
+                _logger.info("Letters %s not rendered by Odoo's batch: %s", report_name, error)
+                content = self._housing_render_merged(report, records)
+        if content and kind == "pdf" and False not in content:
+            streams = {
+                record_id: data["stream"].getvalue() if isinstance(data, dict) else data
+                for record_id, data in content.items()
+            }
         else:
             for record in records:
                 data, kind = Report._render_qweb_pdf(report_name, record.ids)
@@ -369,3 +389,54 @@ class IrActionsReport(models.Model):
             )
         attachments = self.env["ir.attachment"].sudo().create(vals_list)
         return dict(zip(records, attachments))
+
+    def _housing_render_merged(self, report, records):
+        """{record id: PDF} of the letters rendered in one document by one wkhtmltopdf call, each letter on new
+        pages, split on the mark that opens each letter; None when the pages cannot be told apart."""
+        Report = self.env["ir.actions.report"].sudo().with_context(debug=False)
+        report_sudo = Report._get_report(report.report_name)
+        html = Report._render_qweb_html(report.report_name, records.ids, data={"report_type": "pdf"})[0]
+        bodies, html_ids, header, footer, args = report_sudo._prepare_html(html, report_model=report_sudo.model)
+        if html_ids != records.ids:
+            return None
+
+        def inner(body):
+            body = str(body)
+            return body[body.index("<body") :].split(">", 1)[1].rsplit("</body>", 1)[0]
+
+        first = str(bodies[0])
+        merged = (
+            first[: first.index("<body")]
+            + '<body class="container">'
+            + "".join(
+                f'<div style="page-break-after: always;"><div style="font-size: 1px; color: #fff;">'
+                f"{LETTER_MARK}{record_id}.</div>{inner(body)}</div>"
+                for record_id, body in zip(records.ids, bodies)
+            )
+            + "</body></html>"
+        )
+        data = Report._run_wkhtmltopdf(
+            [Markup(merged)],
+            report_ref=report.report_name,
+            header=header,
+            footer=footer,
+            specific_paperformat_args=args,
+        )
+        reader = PdfFileReader(io.BytesIO(data))
+        starts = []
+        for index in range(reader.numPages):
+            found = re.search(rf"{LETTER_MARK}(\d+)\.", reader.getPage(index).extract_text() or "")
+            if found:
+                starts.append((index, int(found.group(1))))
+        if [record_id for _index, record_id in starts] != records.ids or starts[0][0] != 0:
+            return None
+        result = {}
+        for number, (index, record_id) in enumerate(starts):
+            end = starts[number + 1][0] if number + 1 < len(starts) else reader.numPages
+            writer = PdfFileWriter()
+            for page in range(index, end):
+                writer.addPage(reader.getPage(page))
+            stream = io.BytesIO()
+            writer.write(stream)
+            result[record_id] = stream.getvalue()
+        return result
