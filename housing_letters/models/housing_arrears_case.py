@@ -218,7 +218,8 @@ class HousingArrearsCase(models.Model):
     def _record_reminder_step(self, level, contacts, today):
         """The formal notice is a step of the procedure: recorded with the letter, it moves the case forward."""
         by_case = {contact.case_id: contact for contact in contacts}
-        self.env["housing.legal.step"].create(
+        # the case moves to the pre-litigation pole and its officer: no assignment e-mail each, by the hundred
+        self.env["housing.legal.step"].with_context(mail_auto_subscribe_no_notify=True).create(
             [
                 {
                     "case_id": case.id,

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.housing_arrears.tests.common import HousingArrearsCommon
@@ -51,6 +52,13 @@ class TestReminderScenario(HousingArrearsCommon):
         self.assertEqual(self.levels.mapped("channel"), ["email", "letter", "letter", "registered_letter"])
         self.assertEqual(self.levels.mapped("alert_cesf"), [False, True, False, False])
         self.assertEqual(self.company.housing_reminder_threshold, 1.0)
+        # bad settings are refused with a French message, nothing changed
+        with self.assertRaisesRegex(ValidationError, "seuil de relance"):
+            self.company.with_context(lang="fr_FR").housing_reminder_threshold = 0.0
+        self.assertEqual(self.company.housing_reminder_threshold, 1.0)
+        with self.assertRaisesRegex(ValidationError, "modèle d'e-mail"):
+            self.levels[1].with_context(lang="fr_FR").write({"channel": "email", "mail_template_id": False})
+        self.assertEqual(self.levels[1].channel, "letter")
         # a new company gets its own scenario
         other = self.env["res.company"].create({"name": "Autre bailleur"})
         self.assertEqual(len(self.env["housing.reminder.level"].search([("company_id", "=", other.id)])), 4)
@@ -113,7 +121,10 @@ class TestReminderScenario(HousingArrearsCommon):
             )
         self.assertEqual(plan.state, "active")
         # every night until the formal notice, and some more
+        mails = self.env["mail.mail"].search([])
         self.nights(date(2026, 1, 16), date(2026, 2, 10))
+        new_mails = self.env["mail.mail"].search([]) - mails
+        self.assertFalse(new_mails.mapped("subject"), "letters to post, tasks, new officers: no e-mail sent")
         sent = self.sent(self.lease_apl)
         self.assertEqual(sent.reminder_level_id, self.levels, "each level once, nothing twice")
         self.assertEqual(
