@@ -71,6 +71,9 @@ class HousingArrearsCase(models.Model):
             return "plan"
         if self.tenant_departed:
             return "departed"
+        if self.pole == "litigation":
+            # the procedure is under way (payment order, summons...): the commissaire de justice acts
+            return "procedure"
         return False
 
     def _send_reminders(self, company, today, leases):

@@ -19,6 +19,7 @@ class TestReminderScenario(HousingArrearsCommon):
         super().setUpClass()
         cls.tenant_apl.email = "awa.diallo@example.com"
         cls.lease_plan = cls._create_portfolio(1, "PLAN")
+        cls.lease_lit = cls._create_portfolio(1, "LIT")
         cls.calls = [
             cls.env["housing.rent.call"].create({"period_start": period, "company_id": cls.company.id})
             for period in (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1))
@@ -120,6 +121,9 @@ class TestReminderScenario(HousingArrearsCommon):
                 {"case_id": self.case_of(self.lease_plain).id, "step_type": "od_admission", "date": date(2026, 1, 20)}
             )
         self.assertEqual(plan.state, "active")
+        # the fourth tenant's case goes to litigation: the procedure takes over from the reminders
+        self.assertEqual(self.sent(self.lease_lit).reminder_level_id, R1)
+        self.case_of(self.lease_lit).stage_id = self.env.ref("housing_arrears.stage_payment_order")
         # every night until the formal notice, and some more
         mails = self.env["mail.mail"].search([])
         self.nights(date(2026, 1, 16), date(2026, 2, 10))
@@ -147,6 +151,7 @@ class TestReminderScenario(HousingArrearsCommon):
         sent[-1].write({"tracking_number": "1A 234 567 8901 2", "acknowledgement_date": date(2026, 2, 7)})
         self.assertFalse(self.sent(self.lease_plain) - plain, "frozen debt: no reminder")
         self.assertEqual(self.sent(self.lease_plan).reminder_level_id, R1, "kept plan: no reminder")
+        self.assertEqual(self.sent(self.lease_lit).reminder_level_id, R1, "procedure under way: no reminder")
         # running the night again changes nothing
         self.night(date(2026, 2, 5))
         self.assertEqual(len(self.sent(self.lease_apl)), 4)
