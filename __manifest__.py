@@ -12,6 +12,7 @@
         "housing_collection",
         "housing_cesf",
         "housing_insertion",
+        "housing_letters",
         "spreadsheet_dashboard",
     ],
     "data": [

@@ -211,7 +211,9 @@ class HousingArrearsCase(models.Model):
             for contact in contacts:
                 if contact.is_success:
                     break
-                failed += 1
+                # a letter or an e-mail sent expects no answer yet: it is not a failed attempt
+                if contact.outcome != "sent":
+                    failed += 1
             case.failed_attempts = failed
 
     @api.depends("plan_ids.state")
@@ -738,11 +740,12 @@ class HousingArrearsCase(models.Model):
 
     def _schedule_batch_activities(self, activity_xmlid, values):
         """One activity per case, created in one batch and without an assignment e-mail each (the scheduled jobs
-        create them by the hundred; they show in each officer's activities and agenda).
+        create them by the hundred; they show in each officer's activities and agenda). `activity_xmlid`: the XML id
+        of the activity type, or the type itself.
         `values`: {case: {"summary", "note", "user_id", "date_deadline" (optional)}}."""
         if not values:
             return self.env["mail.activity"]
-        activity_type = self.env.ref(activity_xmlid)
+        activity_type = activity_xmlid if isinstance(activity_xmlid, models.BaseModel) else self.env.ref(activity_xmlid)
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         return (
