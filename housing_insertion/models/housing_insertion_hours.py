@@ -63,6 +63,20 @@ class HousingInsertionHours(models.Model):
                     )
                 )
 
+    @api.constrains("month")
+    def _check_month_not_future(self):
+        """Hours are declared once worked: the current month at the latest."""
+        this_month = fields.Date.context_today(self).replace(day=1)
+        future = self.filtered(lambda line: line.month > this_month)
+        if future:
+            raise ValidationError(
+                _(
+                    "Hours of %(month)s cannot be declared yet: hours are declared once worked, for the current "
+                    "month at the latest.",
+                    month=format_date(self.env, future[0].month, date_format="MMMM y"),
+                )
+            )
+
     @api.constrains("month", "hire_id")
     def _check_month_in_hire(self):
         for line in self:
