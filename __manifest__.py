@@ -15,7 +15,15 @@
     ],
     "data": [
         "data/housing_social_menus.xml",
+        "data/housing_home_data.xml",
     ],
+    "assets": {
+        # the browser tours of the suite (tests/test_tours.py), and the ones of the other parts of the suite
+        "web.assets_tests": [
+            "housing_social/static/tests/tours/**/*",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }
