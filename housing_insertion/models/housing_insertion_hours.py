@@ -14,12 +14,22 @@ class HousingInsertionHours(models.Model):
     _order = "month desc, id desc"
     _check_company_auto = True
 
+    # not check_company: the company of the line is the hire's (related), so Odoo's company domain would offer a new
+    # line only the hires without a company, that is none; the hires of the allowed companies are offered instead
     hire_id = fields.Many2one(
-        "housing.insertion.hire", required=True, ondelete="cascade", index=True, check_company=True
+        "housing.insertion.hire",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain="[('company_id', 'in', allowed_company_ids)]",
     )
     clause_id = fields.Many2one(related="hire_id.clause_id", store=True, index=True)
     company_id = fields.Many2one(related="hire_id.company_id", store=True, index=True)
-    month = fields.Date(required=True, help="Month of the hours; stored as its first day.")
+    month = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        help="Month of the hours; stored as its first day.",
+    )
     hours = fields.Float(required=True, digits=(6, 2))
     document = fields.Binary(string="Supporting Document", attachment=True)
     document_name = fields.Char()
