@@ -1,1 +1,1 @@
-from . import res_users
+from . import res_users, service_model
