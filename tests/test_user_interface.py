@@ -113,7 +113,7 @@ class TestUserInterface(HousingInsertionCommon, HousingCesfCommon):
         self.assertFalse(name.getparent().xpath("span[contains(@class, 'badge')]"), "no badge beside the name")
         listing = self.arch("housing_arrears.housing_arrears_case_view_list")
         shown = listing.xpath("field[not(@optional='hide') and not(@column_invisible)]")
-        self.assertLessEqual(len(shown), 10, "the columns of the list fit a laptop screen")
+        self.assertLessEqual(len(shown), 8, "the columns of the list fit a laptop screen")
 
     def test_analyses_show_real_figures(self):
         views = self.env["ir.ui.view"].search([("type", "in", ("pivot", "graph")), ("model", "=like", "housing.%")])

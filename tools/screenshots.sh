@@ -13,7 +13,7 @@ PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); p
 odoo -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --max-cron-threads=0 --log-level=warn \
     > "$ROOT/.build/screenshots-server.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
     curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
     sleep 1
