@@ -2,7 +2,7 @@
 {
     "name": "Social Housing Suite",
     "summary": "Umbrella of the social landlord suite: arrears, CESF social follow-up, insertion clauses",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Housing",
     "license": "AGPL-3",
     "author": "Housing Social Suite",
