@@ -1,1 +1,1 @@
-from . import housing_dashboard_figure, spreadsheet_dashboard
+from . import housing_dashboard_figure, res_users, service_model, spreadsheet_dashboard

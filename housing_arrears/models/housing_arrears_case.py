@@ -388,6 +388,8 @@ class HousingArrearsCase(models.Model):
         stage = self.env["housing.arrears.stage"].browse(vals["stage_id"])
         if stage.is_closed and not self.env.context.get("housing_closing"):
             self._check_manual_close(stage)
+        if stage == self.env.ref("housing_arrears.stage_plan", raise_if_not_found=False):
+            self._check_plan_stage()
         reopened = self.filtered("is_closed") if not stage.is_closed else self.browse()
         if reopened:
             reopened._check_no_open_case(reopened.lease_id)
@@ -406,6 +408,18 @@ class HousingArrearsCase(models.Model):
                 if officer:
                     case.user_id = officer
         return res
+
+    def _check_plan_stage(self):
+        """The repayment plan stage is reached by signing a plan, never by the status bar alone."""
+        without = self.filtered(lambda case: not case.active_plan_id)
+        if without:
+            raise UserError(
+                _(
+                    "Case %(case)s has no running repayment plan: create and sign the plan from the case, "
+                    "it moves the case to this stage.",
+                    case=without[0].name,
+                )
+            )
 
     def _check_manual_close(self, stage):
         """A case is closed as settled only once its debt is cleared; a write-off goes through its approval."""
