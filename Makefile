@@ -1,6 +1,6 @@
 # The suite's commands. Variables: HOUSING_CACHE, ODOO_SRC (see README.rst).
 SHELL := /bin/bash
-.PHONY: setup test demo bench bench-scale cron-check lint
+.PHONY: setup test demo bench bench-scale cron-check lint screenshots
 
 setup:
 	@bash tools/setup.sh
@@ -19,6 +19,9 @@ bench-scale: setup
 
 cron-check: setup
 	@bash tools/cron_check.sh
+
+screenshots: setup
+	@bash tools/screenshots.sh
 
 lint: setup
 	@bash tools/lint.sh

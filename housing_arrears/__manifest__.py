@@ -3,7 +3,7 @@
     "name": "Housing Arrears",
     "summary": "Social landlords: dwellings, leases, monthly rent call with housing benefit, "
     "arrears cases from the first unpaid rent",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Housing",
     "license": "AGPL-3",
     "author": "Housing Social Suite",

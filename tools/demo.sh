@@ -46,6 +46,8 @@ PYEOF
     ready || { echo "[demo] the generation failed, see .build/demo.log"; tail -n 30 "$LOG"; exit 1; }
 fi
 
+# HOUSING_DEMO_NO_SERVE=1: the database only (tools/screenshots.sh serves it itself)
+[ "${HOUSING_DEMO_NO_SERVE:-0}" = 1 ] && exit 0
 cat <<TXT
 [demo] database $DB ready: $(psql -d "$DB" -tAc "SELECT value FROM ir_config_parameter WHERE key = 'housing.demo.generated'")
 [demo] Odoo on http://localhost:$PORT  (Ctrl-C to stop)

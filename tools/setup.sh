@@ -37,7 +37,7 @@ as_postgres() {
 
 # --- 1. Debian packages -------------------------------------------------------------------------
 DEB_PACKAGES="postgresql postgresql-client libpq-dev libldap2-dev libsasl2-dev libxml2-dev libxslt1-dev
-libjpeg-dev zlib1g-dev libffi-dev build-essential python3-venv gettext wkhtmltopdf"
+libjpeg-dev zlib1g-dev libffi-dev build-essential python3-venv gettext wkhtmltopdf chromium"
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
     for pkg in $DEB_PACKAGES; do

@@ -14,12 +14,14 @@ mkdir -p "$ROOT/.build"
 cleanup() { [ "${HOUSING_KEEP_DB:-0}" = 1 ] || dropdb --if-exists "$DB" >/dev/null 2>&1; }
 trap cleanup EXIT
 
+# a free port of this machine: the browser tests (HttpCase) need a real HTTP server, and parallel runs their own
+PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 echo "[test] database $DB, modules $MODULES, tags $TAGS; log in .build/test.log"
 start=$(date +%s)
 "$PY" "$ROOT/tools/odoo_db.py" "$ADDONS_PATH" "$DATA_DIR" "$DB" --lang fr_FR --country FR > "$LOG" 2>&1 \
     || { tail -n 40 "$LOG"; echo "0 passed, 1 failed"; exit 1; }
 odoo -d "$DB" -i "$MODULES" --test-enable --test-tags "$TAGS" --stop-after-init \
-    --without-demo=all --log-level=info --max-cron-threads=0 --http-port=0 >> "$LOG" 2>&1
+    --without-demo=all --log-level=info --max-cron-threads=0 --http-port="$PORT" >> "$LOG" 2>&1
 rc=$?
 
 # Odoo prints "<F> failed, <E> error(s) of <N> tests when loading database ..." once at the end of a run

@@ -211,7 +211,9 @@ class HousingArrearsCase(models.Model):
             for contact in contacts:
                 if contact.is_success:
                     break
-                failed += 1
+                # a letter or an e-mail sent expects no answer yet: it is not a failed attempt
+                if contact.outcome != "sent":
+                    failed += 1
             case.failed_attempts = failed
 
     @api.depends("plan_ids.state")
@@ -386,6 +388,8 @@ class HousingArrearsCase(models.Model):
         stage = self.env["housing.arrears.stage"].browse(vals["stage_id"])
         if stage.is_closed and not self.env.context.get("housing_closing"):
             self._check_manual_close(stage)
+        if stage == self.env.ref("housing_arrears.stage_plan", raise_if_not_found=False):
+            self._check_plan_stage()
         reopened = self.filtered("is_closed") if not stage.is_closed else self.browse()
         if reopened:
             reopened._check_no_open_case(reopened.lease_id)
@@ -404,6 +408,18 @@ class HousingArrearsCase(models.Model):
                 if officer:
                     case.user_id = officer
         return res
+
+    def _check_plan_stage(self):
+        """The repayment plan stage is reached by signing a plan, never by the status bar alone."""
+        without = self.filtered(lambda case: not case.active_plan_id)
+        if without:
+            raise UserError(
+                _(
+                    "Case %(case)s has no running repayment plan: create and sign the plan from the case, "
+                    "it moves the case to this stage.",
+                    case=without[0].name,
+                )
+            )
 
     def _check_manual_close(self, stage):
         """A case is closed as settled only once its debt is cleared; a write-off goes through its approval."""
@@ -738,11 +754,12 @@ class HousingArrearsCase(models.Model):
 
     def _schedule_batch_activities(self, activity_xmlid, values):
         """One activity per case, created in one batch and without an assignment e-mail each (the scheduled jobs
-        create them by the hundred; they show in each officer's activities and agenda).
+        create them by the hundred; they show in each officer's activities and agenda). `activity_xmlid`: the XML id
+        of the activity type, or the type itself.
         `values`: {case: {"summary", "note", "user_id", "date_deadline" (optional)}}."""
         if not values:
             return self.env["mail.activity"]
-        activity_type = self.env.ref(activity_xmlid)
+        activity_type = activity_xmlid if isinstance(activity_xmlid, models.BaseModel) else self.env.ref(activity_xmlid)
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         return (

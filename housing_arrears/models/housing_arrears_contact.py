@@ -14,6 +14,7 @@ OUTCOMES = [
     ("no_answer", "No answer"),
     ("wrong_number", "Wrong number"),
     ("refused", "Refused"),
+    ("sent", "Sent"),
 ]
 
 

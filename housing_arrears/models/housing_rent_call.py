@@ -32,6 +32,7 @@ class HousingRentCall(models.Model):
     period_start = fields.Date(
         string="Period",
         required=True,
+        default=lambda self: fields.Date.context_today(self) + relativedelta(months=1, day=1),
         help="Month of the rent call (its first day). Leases billed in arrears are billed for the "
         "previous month, leases billed in advance for this month.",
     )

@@ -80,7 +80,7 @@ class TestArrearsCase(HousingArrearsCommon):
         case = self.case_of(self.lease_plain)
         case.stage_id = self.env.ref("housing_arrears.stage_payment_order")
         self.assertEqual(case.user_id, self.lit_user, "moving into a pole assigns its officer")
-        case.stage_id = self.env.ref("housing_arrears.stage_plan")
+        case.stage_id = self.env.ref("housing_arrears.stage_contact")
         self.assertEqual(case.user_id, self.cesf_user)
         self.pay(
             self.tenant_invoice(self.jan, self.lease_plain) | self.tenant_invoice(self.feb, self.lease_plain),

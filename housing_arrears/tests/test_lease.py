@@ -40,6 +40,15 @@ class TestLease(HousingArrearsCommon):
             self._create_lease(self.unit_c, self.tenant_plain, rent_amount=400.0, benefit_amount=100.0)
         self.assertFalse(self.env["housing.lease"].search([("unit_id", "=", self.unit_c.id)]))
 
+    def test_refused_lease_consumes_no_number(self):
+        number = int(self._create_lease(self.unit_c, self.tenant_plain, activate=False, rent_amount=400.0).name[5:])
+        self.env["housing.lease"].search([("unit_id", "=", self.unit_c.id)]).unlink()
+        for _attempt in range(2):
+            with self.assertRaises(ValidationError):
+                self._create_lease(self.unit_c, self.tenant_plain, rent_amount=400.0, benefit_amount=100.0)
+        lease = self._create_lease(self.unit_c, self.tenant_plain, activate=False, rent_amount=400.0)
+        self.assertEqual(lease.name, f"BAIL-{number + 1:06d}", "the refused creations gave their numbers back")
+
     def test_departure_before_start(self):
         with self.assertRaises(ValidationError):
             self.lease_plain.date_end = date(2025, 11, 30)

@@ -54,6 +54,16 @@ class TestRepaymentPlan(HousingArrearsCommon):
             self.new_plan(computation="amount", instalment_amount=40.0)
         self.assertFalse(self.env["housing.repayment.plan"].search_count([("case_id", "=", self.case.id)]))
 
+    def test_plan_stage_needs_a_signed_plan(self):
+        stage = self.env.ref("housing_arrears.stage_plan")
+        before = self.case.stage_id
+        with self.assertRaisesRegex(UserError, "plan"):
+            self.case.stage_id = stage
+        self.assertEqual(self.case.stage_id, before)
+        self.new_plan()
+        with self.assertRaises(UserError, msg="a draft plan is not enough"):
+            self.case.stage_id = stage
+
     def test_signed_plan_billed_with_the_rent_and_kept(self):
         plan = self.new_plan()
         with freeze_time("2026-02-25"):

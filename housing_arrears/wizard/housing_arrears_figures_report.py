@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..report.housing_arrears_event import EVENT_TYPES
 
@@ -81,3 +82,81 @@ class HousingArrearsFiguresReport(models.TransientModel):
         rows.insert(5, (_("Repayment plans running at the end of the period"), running, sum(running.values()), "count"))
         sectors |= self.env["housing.sector"].browse([s.id for s in list(share) + list(running) if s])
         return sectors.sorted("name"), rows
+
+    def _get_event_totals(self):
+        """{event type: (count, amount)} of the period, every sector together: the rows of the table."""
+        self.ensure_one()
+        self.env.flush_all()
+        groups = self.env["housing.arrears.event"]._read_group(
+            self._domain(), ["event_type"], ["count:sum", "amount:sum"]
+        )
+        return {event_type: (count, amount) for event_type, count, amount in groups}
+
+    def _get_ush_indicators(self):
+        """The indicators of the USH (Union sociale pour l'habitat) over the period, from the tenants' ledgers:
+
+        - ``billed``: what was billed to the tenants' accounts in the period (rent notices and invoices, less credit
+          notes; the plan instalments are not billed again, the housing benefit paid to the landlord is billed to its
+          payer, not to the tenant);
+        - ``received``: the tenants' payments dated in the period;
+        - ``arrears``: the debt due on the tenants' accounts at the end of the period;
+        - ``losses``: the write-offs approved in the period (accounting losses on arrears);
+        - ``arrears_rate`` = arrears ÷ billed, ``non_recovery_rate`` = 1 − received ÷ billed, ``arrears_cost`` =
+          losses ÷ billed, in %.
+        """
+        self.ensure_one()
+        Ledger = self.env["housing.ledger"]
+        Ledger._flush()
+        self.env["housing.lease"].flush_model(["agency_id", "company_id"])
+        if self.agency_id:
+
+            def in_scope(alias):
+                return SQL(
+                    "%s.housing_lease_id IN (SELECT id FROM housing_lease WHERE agency_id = %s)",
+                    SQL.identifier(alias),
+                    self.agency_id.id,
+                )
+        else:
+
+            def in_scope(alias):
+                return SQL(
+                    "%(line)s.company_id = %(company)s AND %(line)s.housing_lease_id IS NOT NULL",
+                    line=SQL.identifier(alias),
+                    company=self.company_id.id,
+                )
+
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH items AS (%(items)s),
+                     due AS (
+                        SELECT GREATEST(COALESCE(SUM(amount) FILTER (WHERE amount > 0 AND maturity <= %(date_to)s), 0)
+                                        + COALESCE(SUM(amount) FILTER (WHERE amount < 0), 0), 0) AS amount
+                          FROM items GROUP BY lease_id)
+                SELECT (SELECT COALESCE(SUM(amount), 0) FROM items
+                         WHERE origin IN ('rent', 'invoice', 'refund') AND date >= %(date_from)s),
+                       (SELECT COALESCE(-SUM(amount), 0) FROM items WHERE origin = 'payment' AND date >= %(date_from)s),
+                       (SELECT COALESCE(SUM(amount), 0) FROM due)
+                """,
+                items=Ledger._items_sql(in_scope, self.date_to),
+                date_from=self.date_from,
+                date_to=self.date_to,
+            )
+        )
+        billed, received, arrears = self.env.cr.fetchone()
+        losses = self._get_event_totals().get("write_off", (0, 0.0))[1]
+        currency = self.company_id.currency_id
+        billed, received, arrears, losses = (currency.round(amount) for amount in (billed, received, arrears, losses))
+
+        def rate(amount):
+            return round(amount / billed * 100.0, 2) if billed else 0.0
+
+        return {
+            "billed": billed,
+            "received": received,
+            "arrears": arrears,
+            "losses": losses,
+            "arrears_rate": rate(arrears),
+            "non_recovery_rate": round((1 - received / billed) * 100.0, 2) if billed else 0.0,
+            "arrears_cost": rate(losses),
+        }

@@ -50,6 +50,7 @@ class HousingDoubtfulDebtReport(models.TransientModel):
                     "lease": lease.name,
                     "tenant": lease.partner_id.name,
                     "agency": lease.agency_id.name,
+                    "agency_id": lease.agency_id.id,
                     "sector": lease.sector_id.name or "",
                     "departed": departed,
                     "oldest": oldest,

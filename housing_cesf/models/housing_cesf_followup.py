@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
 
 CESF_GROUP = "housing_cesf.group_cesf"
 HOUSING_USER_GROUP = "housing_arrears.group_housing_user"
@@ -483,15 +484,23 @@ class HousingCesfFollowup(models.Model):
     def web_read(self, specification):
         """The form of one follow-up opened (or moved to with the pager): logged."""
         result = super(HousingCesfFollowup, self.with_context(housing_cesf_no_access_log=True)).web_read(specification)
-        # (a new record, or the one an onchange computes on, is not an opening)
+        # (a new record, or the one an onchange computes on, is not an opening; nor the follow-up that the form of
+        # another record reads for its own field, such as the case or the visit: that form is read on a read-only
+        # cursor, and its follow-up is not opened)
         if (
             len(self) == 1
             and isinstance(self.id, int)
             and not self.env.su
             and not self.env.context.get("housing_cesf_no_access_log")
+            and not self._read_for_another_model()
         ):
             self.env["housing.cesf.access.log"]._log_opening(self)
         return result
+
+    def _read_for_another_model(self):
+        """Whether the current web request reads a record of another model (this follow-up is then a field of it)."""
+        params = request.params if request else {}
+        return bool(params.get("model")) and params["model"] != self._name
 
     # the opening writes its row: not on a read-only cursor
     web_read._readonly = False

@@ -153,7 +153,7 @@ class HousingInsertionClause(models.Model):
         digits=(10, 2),
         help="Target prorated over the part of the clause period already elapsed.",
     )
-    behind_schedule = fields.Boolean(compute="_compute_schedule")
+    behind_schedule = fields.Boolean(compute="_compute_schedule", search="_search_behind_schedule")
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
     missing_hours = fields.Float(
         readonly=True, copy=False, digits=(10, 2), help="Hours still owed when the clause was closed."
@@ -223,6 +223,15 @@ class HousingInsertionClause(models.Model):
         for clause in self:
             clause.expected_hours = clause._get_expected_hours(today)
             clause.behind_schedule = clause._is_behind_schedule(today)
+
+    def _search_behind_schedule(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("The clauses behind schedule can only be searched as behind or not behind."))
+        today = fields.Date.context_today(self)
+        # one search of the open clauses already started, the schedule of each computed from its stored hours
+        started = self.search([("state", "=", "open"), ("date_start", "<=", today), ("target_hours", ">", 0)])
+        behind = started.filtered(lambda clause: clause._is_behind_schedule(today))
+        return [("id", "in" if (operator == "=") == value else "not in", behind.ids)]
 
     # ------------------------------------------------------------------ constraints
     @api.constrains(

@@ -14,12 +14,22 @@ class HousingInsertionHours(models.Model):
     _order = "month desc, id desc"
     _check_company_auto = True
 
+    # not check_company: the company of the line is the hire's (related), so Odoo's company domain would offer a new
+    # line only the hires without a company, that is none; the hires of the allowed companies are offered instead
     hire_id = fields.Many2one(
-        "housing.insertion.hire", required=True, ondelete="cascade", index=True, check_company=True
+        "housing.insertion.hire",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain="[('company_id', 'in', allowed_company_ids)]",
     )
     clause_id = fields.Many2one(related="hire_id.clause_id", store=True, index=True)
     company_id = fields.Many2one(related="hire_id.company_id", store=True, index=True)
-    month = fields.Date(required=True, help="Month of the hours; stored as its first day.")
+    month = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        help="Month of the hours; stored as its first day.",
+    )
     hours = fields.Float(required=True, digits=(6, 2))
     document = fields.Binary(string="Supporting Document", attachment=True)
     document_name = fields.Char()
@@ -62,6 +72,20 @@ class HousingInsertionHours(models.Model):
                         maximum=tools.formatLang(self.env, maximum, digits=2),
                     )
                 )
+
+    @api.constrains("month")
+    def _check_month_not_future(self):
+        """Hours are declared once worked: the current month at the latest."""
+        this_month = fields.Date.context_today(self).replace(day=1)
+        future = self.filtered(lambda line: line.month > this_month)
+        if future:
+            raise ValidationError(
+                _(
+                    "Hours of %(month)s cannot be declared yet: hours are declared once worked, for the current "
+                    "month at the latest.",
+                    month=format_date(self.env, future[0].month, date_format="MMMM y"),
+                )
+            )
 
     @api.constrains("month", "hire_id")
     def _check_month_in_hire(self):

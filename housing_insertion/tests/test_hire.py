@@ -1,5 +1,6 @@
 from datetime import date
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -50,7 +51,19 @@ class TestHireBadInput(HousingInsertionCommon):
         hire = self._create_hire(self.candidate, self.clause, date_end=False)
         with self.assertRaises(ValidationError):
             self._declare(hire, date(2026, 1, 1), 20.0)
-        self._declare(hire, date(2027, 6, 1), 20.0)
+        with freeze_time("2027-06-15"):
+            self._declare(hire, date(2027, 6, 1), 20.0)
+
+    def test_hours_not_in_the_future(self):
+        hire = self._create_hire(self.candidate, self.clause)  # February to November 2026
+        with freeze_time("2026-04-10"):
+            with self.assertRaises(ValidationError) as error:
+                self._declare(hire, date(2026, 5, 1), 20.0)
+            self.assertIn("ne peuvent pas encore être déclarées", str(error.exception))
+            self.assertFalse(hire.hours_ids, "nothing written")
+            self._declare(hire, date(2026, 4, 1), 20.0)
+            with self.assertRaises(ValidationError):
+                hire.hours_ids.month = date(2026, 6, 1)
 
     def test_hours_beyond_the_plausible_maximum(self):
         hire = self._create_hire(self.candidate, self.clause)
