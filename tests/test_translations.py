@@ -6,7 +6,17 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-SUITE = ("housing_arrears", "housing_collection", "housing_cesf", "housing_insertion", "housing_social", "housing_demo")
+SUITE = (
+    "housing_arrears",
+    "housing_collection",
+    "housing_cesf",
+    "housing_insertion",
+    "housing_letters",
+    "housing_social",
+    "housing_arrears_queue_job",
+    "housing_letters_queue_job",
+    "housing_demo",
+)
 
 
 @tagged("post_install", "-at_install")

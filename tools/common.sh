@@ -12,7 +12,7 @@ LINK_DIR=$CACHE/addons/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)
 ADDONS_PATH=$SRC/odoo/addons,$LINK_DIR,$ROOT
 # housing_demo (the generator of make demo and make bench) is tested and installed by the tools, never a dependency
 # of housing_social: a production database installs housing_social only
-SUITE_MODULES=housing_arrears,housing_collection,housing_cesf,housing_insertion,housing_letters,housing_social,housing_arrears_queue_job,housing_demo
+SUITE_MODULES=housing_arrears,housing_collection,housing_cesf,housing_insertion,housing_letters,housing_social,housing_arrears_queue_job,housing_letters_queue_job,housing_demo
 # only the addons of the suite that exist in this checkout
 suite_modules() {
     local m out=""

@@ -6,7 +6,8 @@ class ResCompany(models.Model):
 
     housing_use_job_queue = fields.Boolean(
         string="Run the Housing Jobs in the Job Queue",
-        help="The rent call and the nightly arrears detection are split into jobs (per agency and chunk of leases) "
+        help="The rent call and the nightly jobs (the arrears detection; the reminders, with the letters addon) are "
+        "split into jobs (per agency and chunk of leases) "
         "that the job runner of OCA queue_job spreads over the workers and servers. Tick it once the job runner "
         "runs (server-wide module queue_job, see the README); otherwise the scheduled actions do the work in "
         "batches themselves.",
