@@ -72,8 +72,38 @@ class HousingBatchCursor(models.Model):
 
     @api.model
     def _deadline(self):
+        """When this run must stop: after its own budget, and before the job's share of the worker's round is spent
+        (see `_round_spent`)."""
         budget = self._time_budget()
-        return None if budget is None else time.monotonic() + budget
+        if budget is None:
+            return None
+        now = time.monotonic()
+        start = getattr(self.env.cr, "_housing_round_start", None)
+        if start is None or not self.env.context.get("ir_cron_progress_id"):
+            return now + budget
+        return min(now + budget, start + budget * RUNS_PER_ROUND)
+
+    @api.model
+    def _round_spent(self):
+        """Whether the job's share of the worker's round was spent by the runs before this one. Odoo runs a job up
+        to 10 times in a row inside one round, and the limit counts the whole round: a run whose smallest chunk
+        costs more than its budget (a cold worker, a loaded machine) would otherwise take 10 times its budget. The
+        runs of one round share the cursor that `_run_job` opens for them, which keeps the start of the round; the
+        first run of a round always does a chunk. A run that finds the share spent does nothing and tells Odoo that
+        work remains (some done, or Odoo would take it for a job without progress and stop it): the next round goes
+        on."""
+        budget = self._time_budget()
+        if budget is None or not self.env.context.get("ir_cron_progress_id"):
+            return False
+        cr, now = self.env.cr, time.monotonic()
+        start = getattr(cr, "_housing_round_start", None)
+        if start is None:
+            cr._housing_round_start = now
+            return False
+        if now < start + budget * RUNS_PER_ROUND:
+            return False
+        self._notify(1, 1)
+        return True
 
     @api.model
     def _out_of_time(self, deadline):
@@ -103,8 +133,10 @@ class HousingBatchCursor(models.Model):
         the run is spent. `step(company, after_id, size)` does the next chunk of at most `size` records after
         `after_id` and returns (last id done, number done), (0, 0) when nothing is left; `remaining(company,
         after_id)` counts what is left. Returns True when the pass is over."""
-        cursor = self._get(job, day)
+        if self._round_spent():
+            return False
         deadline = self._deadline()
+        cursor = self._get(job, day)
         companies = companies.sorted("id")
         if cursor.company_id:
             companies = companies.filtered(lambda company: company.id >= cursor.company_id.id)

@@ -672,6 +672,8 @@ class HousingRentCall(models.Model):
         cron workers, and tell Odoo what remains so that it runs the job again at once. Idempotent: a lease is
         billed once per call, a call stopped anywhere goes on where it stopped."""
         Cursor = self.env["housing.batch.cursor"]
+        if Cursor._round_spent():
+            return
         deadline = Cursor._deadline()
         today = fields.Date.context_today(self)
         minimum = self.env.context.get("housing_batch_minimum") or BATCH_MIN

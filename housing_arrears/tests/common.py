@@ -144,15 +144,19 @@ class HousingArrearsCommon(AccountTestInvoicingCommon):
         leases.action_activate()
         return leases
 
-    def run_like_odoo(self, xmlid, budget=1e-9, minimum=10, kill=None):
+    def run_like_odoo(self, xmlid, budget=1e-9, minimum=10, kill=None, runs_per_round=1, on_run=None):
         """Run a scheduled job as Odoo's cron worker does (`ir.cron._run_job`): a run, a commit (a savepoint here),
         again while the job says work remains. Each run has a tiny time budget, so that it does one small chunk.
-        `kill`: numbers of the runs killed in their middle (rolled back, as a SIGKILL leaves them). Returns the
-        number of runs."""
+        `kill`: numbers of the runs killed in their middle (rolled back, as a SIGKILL leaves them);
+        `runs_per_round`: runs that share one round of the worker (Odoo's `_run_job` runs up to 10 in a row on one
+        cursor; 1: each run starts a round); `on_run(runs)` is called after each run. Returns the number of runs."""
         cron = self.env.ref(xmlid).sudo()
         model, method = cron.model_id.model, cron.code.split(".")[1].split("(")[0]
         runs = 0
         while runs < 200:
+            if runs % runs_per_round == 0 and hasattr(self.env.cr, "_housing_round_start"):
+                # a new round: `_run_job` opens a new cursor
+                del self.env.cr._housing_round_start
             runs += 1
             progress = self.env["ir.cron.progress"].sudo().create({"cron_id": cron.id, "remaining": 0, "done": 0})
             job = self.env[model].with_context(
@@ -167,6 +171,8 @@ class HousingArrearsCommon(AccountTestInvoicingCommon):
                 continue
             getattr(job, method)()
             self.env.flush_all()
+            if on_run:
+                on_run(runs)
             if not progress.remaining:
                 return runs
         raise AssertionError(f"{xmlid} did not end")

@@ -52,6 +52,39 @@ class TestBatchedJobs(HousingArrearsCommon):
         self.assertEqual(payer.amount_total, 200.0 + 30 * 100.0)
         self.assertIn("34", call.message_ids[0].body, "33 notices and the payer invoice, told once")
 
+    def test_round_share_of_the_limit(self):
+        """Odoo runs a job up to 10 times in one round of the worker, and its limit counts the round: once the job's
+        share of the round is spent (here by the first chunk of 10 leases, longer than the tiny budget), the other
+        runs of the round do nothing and say that work remains; the next round goes on. Same result."""
+        call = self.env["housing.rent.call"].create({"period_start": date(2026, 1, 1), "company_id": self.company.id})
+        call.state = "running"
+        billed = []
+
+        def on_run(runs):
+            call.invalidate_recordset(["invoice_ids"])
+            billed.append(len(call.invoice_ids.filtered("lease_id")))
+
+        runs = self.run_like_odoo("housing_arrears.ir_cron_rent_call", runs_per_round=10, on_run=on_run)
+        self.assertEqual(billed[:10], [10] * 10, "one chunk in the first round, then nothing until the next round")
+        self.assertEqual(billed[10:12], [20, 20], "the second round goes on")
+        self.assertGreater(runs, 30, "four rounds for 33 leases and the payers")
+        self.assertEqual(call.state, "done")
+        self.assertEqual(call.invoice_ids.filtered("lease_id").lease_id, self.all_leases)
+        self.assertEqual(len(call.invoice_ids), 34, "33 notices and one payer invoice")
+        # the detection too: the first run of a round reads its chunk, the others of the round nothing
+        cursor = self.env["housing.batch.cursor"]
+        seen = []
+
+        def on_detection(runs):
+            seen.append(cursor.search([("job", "=", "arrears_detection")]).last_id)
+
+        with freeze_time("2026-01-20"):
+            self.run_like_odoo(
+                "housing_arrears.ir_cron_detect_arrears", runs_per_round=5, on_run=on_detection, minimum=5
+            )
+        self.assertEqual(len(set(seen[:5])), 1, "the runs of the first round after the first do nothing")
+        self.assertNotEqual(seen[5], seen[0], "the second round goes on")
+
     def test_catch_up_and_late_lease(self):
         """The server was down from the rent call day to the end of January: on 2 February the February call is
         run all the same; a lease activated on 10 February is billed by the next run of that call."""
