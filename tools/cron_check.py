@@ -322,7 +322,7 @@ def check(source, job):
         what = "leases billed once" if job == "rent_call" else "records as in one transaction"
         if not ok:
             for key, value in state.items():
-                if key in oracle and oracle[key] != value or key in ("done", "twice", "benefit_twice", "progress"):
+                if (key in oracle and oracle[key] != value) or key in ("done", "twice", "benefit_twice", "progress"):
                     shown = value if not isinstance(value, list) else f"{len(value)} items"
                     print(f"    {key}: {shown}")
             if job == "rent_call":
