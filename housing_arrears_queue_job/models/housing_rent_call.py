@@ -100,7 +100,7 @@ class HousingRentCall(models.Model):
     @api.model
     def _cron_run_rent_calls(self):
         """With the job queue: the calls to run are split into jobs; the other companies keep the batches."""
-        queued = self.env["res.company"].search([("chart_template", "!=", False), ("housing_use_job_queue", "=", True)])
+        queued = self.env["res.company"]._housing_job_queue_companies()
         today = fields.Date.context_today(self)
         for company in queued:
             calls = self._get_calls_to_run(company, today).with_company(company)

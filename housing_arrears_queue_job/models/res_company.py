@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -12,3 +12,8 @@ class ResCompany(models.Model):
         "runs (server-wide module queue_job, see the README); otherwise the scheduled actions do the work in "
         "batches themselves.",
     )
+
+    @api.model
+    def _housing_job_queue_companies(self):
+        """The companies whose rent call and nightly jobs run in the job queue."""
+        return self.search([("chart_template", "!=", False), ("housing_use_job_queue", "=", True)])

@@ -1,7 +1,5 @@
 from odoo import _, api, fields, models
 
-from odoo.addons.queue_job.job import identity_exact
-
 # leases read per reminder job (each job renders the letters of its reminders in one document)
 CHUNK = 500
 
@@ -15,27 +13,25 @@ class HousingArrearsCase(models.Model):
         parallel (each renders and files its letters); the companies without the job queue keep the batches of the
         scheduled action."""
         today = fields.Date.context_today(self)
-        queued = self.env["res.company"].search([("chart_template", "!=", False), ("housing_use_job_queue", "=", True)])
+        queued = self.env["res.company"]._housing_job_queue_companies()
         for company in queued:
             self._enqueue_reminders(company, today)
         return super(HousingArrearsCase, self.with_context(housing_skip_companies=queued.ids))._cron_send_reminders()
 
     @api.model
     def _enqueue_reminders(self, company, today):
-        leases = self.env["housing.lease"].sudo().browse(self.sudo()._get_detection_lease_ids(company, 0))
-        for agency, agency_leases in leases._housing_group_by_agency():
-            for start in range(0, len(agency_leases), CHUNK):
-                chunk = agency_leases[start : start + CHUNK]
-                # the same night and the same leases: enqueued once, however often the scheduled action runs
-                self.delayable(
-                    description=_(
-                        "Reminders of %(date)s: %(agency)s, %(count)s leases",
-                        date=fields.Date.to_string(today),
-                        agency=agency.name or _("no agency"),
-                        count=len(chunk),
-                    ),
-                    identity_key=identity_exact,
-                )._job_send_reminders(company.id, fields.Date.to_string(today), chunk.ids).delay()
+        self._enqueue_per_agency(
+            company,
+            today,
+            CHUNK,
+            lambda agency, count: _(
+                "Reminders of %(date)s: %(agency)s, %(count)s leases",
+                date=fields.Date.to_string(today),
+                agency=agency.name or _("no agency"),
+                count=count,
+            ),
+            "_job_send_reminders",
+        )
 
     @api.model
     def _job_send_reminders(self, company_id, day, lease_ids):
