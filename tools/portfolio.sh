@@ -34,3 +34,27 @@ PYEOF
     portfolio_ready "$db" || { echo "[portfolio] generation of $db failed, see $log"; tail -n 30 "$log"; return 1; }
     echo "[portfolio] $db: $(portfolio_info "$db")"
 }
+# `extend_portfolio DB SIZE AGENCIES [PROFILES]`: SIZE more leases in AGENCIES new agencies of a portfolio database,
+# with the same months of history (housing.demo.portfolio.extend), once: what was added is kept in the database
+# (ir.config_parameter housing.demo.extended).
+extend_portfolio() {
+    local db=$1 size=$2 agencies=$3 profiles=${4:-None} log=$ROOT/.build/portfolio_$1.log
+    local done
+    done=$(psql -d "$db" -tAc "SELECT value FROM ir_config_parameter WHERE key = 'housing.demo.extended'" 2>/dev/null)
+    if [ -n "$done" ]; then
+        echo "[portfolio] $db: extended before ($done)"
+        return 0
+    fi
+    echo "[portfolio] extending $db with $size leases in $agencies agencies; log in .build/portfolio_$db.log"
+    HOUSING_DEMO=1 odoo shell -d "$db" --log-level=info --max-cron-threads=0 >> "$log" 2>&1 <<PYEOF
+import time
+start = time.perf_counter()
+env["housing.demo.portfolio"].extend(size=$size, agencies=$agencies, profiles=$profiles)
+env["ir.config_parameter"].set_param(
+    "housing.demo.extended", f"size=$size agencies=$agencies extended in {time.perf_counter() - start:.0f} s"
+)
+env.cr.commit()
+PYEOF
+    psql -d "$db" -tAc "SELECT value FROM ir_config_parameter WHERE key = 'housing.demo.extended'" | grep -q . \
+        || { echo "[portfolio] extension of $db failed, see $log"; tail -n 30 "$log"; return 1; }
+}

@@ -186,6 +186,41 @@ class HousingDemoPortfolio(models.AbstractModel):
         }
         return self._post_generate(rng, result)
 
+    @api.private
+    @api.model
+    def extend(self, size, seed=43, agencies=1, profiles=None):
+        """Add `size` leases in `agencies` new agencies to the portfolio generated before in this company, with the
+        same months of history (its rent calls bill the new leases only, their payments and cases are the new
+        leases' only): a scale run of more open cases without generating everything again."""
+        self._check_demo_allowed()
+        rng = random.Random(seed)
+        today = fields.Date.context_today(self)
+        company = self.env.company
+        calls = self.env["housing.rent.call"].search(
+            [("company_id", "=", company.id), ("state", "=", "done"), ("period_start", "<=", today)]
+        )
+        if not calls:
+            raise UserError(_("No portfolio to extend in this company: generate one first."))
+        months = len(set(calls.mapped("period_start")))
+        users, _passwords = self._generate_users()
+        first = (
+            self.env["housing.agency"].with_context(active_test=False).search_count([("company_id", "=", company.id)])
+        )
+        units = self.env["housing.unit"]
+        for index in range(first, first + agencies):
+            agency, sectors = self._generate_other_agency(company, users, index)
+            units |= self._generate_stock(rng, agency, sectors, size // agencies)[1]
+        leases = self._generate_leases(rng, units, today, months)
+        lease_profiles = {lease.id: self._pick_profile(rng, profiles) for lease in leases}
+        last_move = self.env["account.move"].search([], order="id desc", limit=1).id
+        self._generate_history(rng, leases, lease_profiles, today, months, after_move_id=last_move)
+        self.env["housing.arrears.case"]._cron_detect_arrears()
+        cases = self.env["housing.arrears.case"].search(
+            [("company_id", "=", company.id), ("is_closed", "=", False), ("lease_id", "in", leases.ids)]
+        )
+        self._spread_cases(rng, cases, today)
+        return {"leases": leases, "cases": cases}
+
     @api.model
     def _check_demo_allowed(self):
         if not self.env.is_superuser():
@@ -374,11 +409,13 @@ class HousingDemoPortfolio(models.AbstractModel):
         ]
 
     def _generate_leases(self, rng, units, today, months):
-        payers = self.env["res.partner"].create(
-            [
-                {"name": "CAF de l'Isère", "is_company": True, "city": "Grenoble"},
-                {"name": "MSA Alpes du Nord", "is_company": True, "city": "Chambéry"},
-            ]
+        Partner = self.env["res.partner"]
+        payers = Partner.concat(
+            *(
+                Partner.search([("name", "=", name), ("is_company", "=", True)], limit=1)
+                or Partner.create({"name": name, "is_company": True, "city": city})
+                for name, city in (("CAF de l'Isère", "Grenoble"), ("MSA Alpes du Nord", "Chambéry"))
+            )
         )
         tenants = self.env["res.partner"].create(
             [
@@ -440,8 +477,9 @@ class HousingDemoPortfolio(models.AbstractModel):
         return (profiles or PROFILES)[0][0]
 
     # ------------------------------------------------------------------ rent calls and payments
-    def _generate_history(self, rng, leases, profiles, today, months):
-        """Run the rent calls of the past months and pay them the way each household pays."""
+    def _generate_history(self, rng, leases, profiles, today, months, after_move_id=0):
+        """Run the rent calls of the past months and pay them the way each household pays (the invoices created
+        after `after_move_id` only: the calls of a portfolio being extended bill the new leases)."""
         company = self.env.company
         first = (today - relativedelta(months=months - 1)).replace(day=1)
         # the departed tenants leave during the history, owing their last months
@@ -465,6 +503,8 @@ class HousingDemoPortfolio(models.AbstractModel):
             call.action_run()
             _logger.info("demo portfolio: rent call %s, %s invoices", period, len(call.invoice_ids))
             for invoice in call.invoice_ids:
+                if invoice.id <= after_move_id:
+                    continue
                 lease = invoice.lease_id
                 due = invoice.invoice_date_due
                 if not lease:  # the benefit payer pays on the 25th

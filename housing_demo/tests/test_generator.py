@@ -133,3 +133,38 @@ class TestDemoRoles(AccountTestInvoicingCommon):
             env["housing.insertion.candidate"].search([])
         with self.assertRaises(AccessError):
             env["housing.cesf.followup"].search([])
+
+    def test_extend_bills_and_pays_the_new_leases_only(self):
+        """A scale run adds agencies to the portfolio: the calls of the two months bill each new lease once, the
+        invoices and payments of the portfolio before stay as they were, the new debts get their cases."""
+        Move = self.env["account.move"]
+        company = self.result["company"]
+        before = Move.search([("company_id", "=", company.id), ("move_type", "in", ("out_invoice", "out_refund"))])
+        residuals = {move.id: move.amount_residual for move in before}
+        agencies = self.env["housing.agency"].search_count([("company_id", "=", company.id)])
+        extra = (
+            self.env["housing.demo.portfolio"]
+            .sudo()
+            .extend(size=12, seed=5, agencies=2, profiles=[("late", 0.6), ("on_time", 0.4)])
+        )
+        leases = extra["leases"]
+        self.assertEqual(len(leases), 12)
+        self.assertEqual(self.env["housing.agency"].search_count([("company_id", "=", company.id)]), agencies + 2)
+        self.assertNotIn(self.result["agency"], leases.agency_id)
+        calls = self.env["housing.rent.call"].search([("company_id", "=", company.id)])
+        self.assertEqual(len(calls), 2, "the calls of the portfolio, no new one")
+        notices = Move.search([("lease_id", "in", leases.ids), ("move_type", "in", ("out_invoice", "out_refund"))])
+        for call in calls:
+            of_call = notices.filtered(lambda move, call=call: move.housing_rent_call_id == call)
+            self.assertTrue(of_call)
+            self.assertEqual(len(of_call.lease_id), len(of_call), "one notice a lease and a call")
+        self.assertEqual({move.id: move.amount_residual for move in before}, residuals, "the old invoices untouched")
+        self.assertTrue(notices.filtered(lambda move: move.payment_state == "paid"), "the on-time tenants paid")
+        # the late payers who have not paid yet have their case, nobody else of the new leases
+        today = self.result["today"]
+        overdue = notices.filtered(lambda move: move.amount_residual > 0 and move.invoice_date_due < today).lease_id
+        self.assertTrue(extra["cases"])
+        self.assertLessEqual(extra["cases"].lease_id, overdue)
+        with self.assertRaisesRegex(UserError, "No portfolio to extend"):
+            other = self.env["res.company"].create({"name": "Autre bailleur"})
+            self.env["housing.demo.portfolio"].sudo().with_company(other).extend(size=1)

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The arrears cases in the browser (tools/bench_views.py): DB (default: the database of make bench-scale) served
+# on a free port the time of the measure, the manager and an arrears officer of the generated portfolio given a
+# random password of this run (a bench database: the generator's passwords are not kept), each view measured in
+# headless Chromium. Usage: bash tools/bench_views.sh [DB]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+DB=${1:-housing_scale_${HOUSING_SCALE_SIZE:-25000}_${HOUSING_SCALE_MONTHS:-3}}
+LOGINS=${HOUSING_VIEWS_LOGINS:-gestionnaire precontentieux}
+psql -d "$DB" -tAc "SELECT 1" >/dev/null 2>&1 || { echo "[bench-views] no database $DB"; exit 1; }
+PASSWORD=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(12))')
+odoo shell -d "$DB" --log-level=warn --max-cron-threads=0 >/dev/null 2>&1 <<PYEOF
+env["res.users"].search([("login", "in", "$LOGINS".split())]).write({"password": "$PASSWORD"})
+env.cr.commit()
+PYEOF
+free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
+# served as in production: two workers (the kanban's requests run in parallel), no cron
+odoo -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --gevent-port="$(free_port)" --workers=2 --max-cron-threads=0 \
+    --log-level=warn \
+    > "$ROOT/.build/bench-views-server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
+    sleep 1
+done
+open=$(psql -d "$DB" -tAc "SELECT count(*) FROM housing_arrears_case WHERE NOT is_closed")
+echo "== The arrears cases in the browser ($DB, $open open cases) =="
+for login in $LOGINS; do
+    "$PY" "$ROOT/tools/bench_views.py" "http://127.0.0.1:$PORT" "$login" "$PASSWORD" 4
+done
+# the same browser on a list of Odoo's own (the customers, 80 rows): what the machine's browser costs anyway
+first=${LOGINS%% *}
+echo "  Odoo's customer list, the same browser and server (a baseline):"
+HOUSING_VIEWS_ACTION=account.res_partner_action_customer HOUSING_VIEWS_VIEWS=list \
+    "$PY" "$ROOT/tools/bench_views.py" "http://127.0.0.1:$PORT" "$first" "$PASSWORD" 4 | grep -v "target"
