@@ -1,1 +1,1 @@
-from . import test_letters, test_reminder_scenario
+from . import test_letters, test_query_count, test_reminder_scenario
