@@ -248,21 +248,14 @@ class HousingArrearsCase(models.Model):
         attachments = self._render_letters(report) if report else {}
         now = fields.Datetime.now()
         vals_list, mails = [], {}
+        if channel == "email" and mail_template:
+            mails = self._queue_mails(mail_template, attachments)
         for case in self:
             case_channel = channel
             note = label
-            if channel == "email":
-                if case.partner_id.email and mail_template:
-                    attachment = attachments.get(case)
-                    mail_id = mail_template.send_mail(
-                        case.id,
-                        force_send=False,
-                        email_values={"attachment_ids": [fields.Command.link(attachment.id)] if attachment else []},
-                    )
-                    mails[case] = mail_id
-                else:
-                    case_channel = "letter"
-                    note = self.env._("%(label)s: no e-mail address, to post.", label=label)
+            if channel == "email" and case not in mails:
+                case_channel = "letter"
+                note = self.env._("%(label)s: no e-mail address, to post.", label=label)
             vals_list.append(
                 {
                     "case_id": case.id,
@@ -272,7 +265,7 @@ class HousingArrearsCase(models.Model):
                     "user_id": self.env.user.id,
                     "note": note,
                     "attachment_id": attachments[case].id if case in attachments else False,
-                    "mail_id": mails.get(case, False),
+                    "mail_id": mails[case].id if case in mails else False,
                     **extra_vals.get(case, {}),
                 }
             )
@@ -287,6 +280,18 @@ class HousingArrearsCase(models.Model):
         }
         self._message_log_batch(bodies=bodies)
         return contacts
+
+    def _queue_mails(self, mail_template, attachments):
+        """{case: mail.mail} of `mail_template` for the cases whose tenant has an e-mail address, rendered in one
+        batch and queued (the mail queue sends them), each with the letter of its case."""
+        with_email = self.filtered(lambda case: case.partner_id.email)
+        if not with_email:
+            return {}
+        mails = mail_template.send_mail_batch(with_email.ids, force_send=False)
+        for case, mail in zip(with_email, mails):
+            if case in attachments:
+                mail.attachment_ids = [fields.Command.link(attachments[case].id)]
+        return dict(zip(with_email, mails))
 
     def _render_letters(self, report):
         """{case: ir.attachment} of `report` for these cases, rendered in one go and split per case when the PDF
