@@ -234,7 +234,7 @@ def kanban_page():
     CaseUser.read_progress_bar(domain, "stage_id", {"field": "urgency", "colors": {}, "sum_field": "debt_amount"})
     for group in groups["groups"]:
         if not group.get("__fold"):
-            CaseUser.web_search_read(group["__domain"], kanban_fields, limit=40)
+            CaseUser.web_search_read(group["__domain"], kanban_fields, limit=20)  # the limit of the kanban view
     return len(groups["groups"])
 
 
