@@ -531,10 +531,20 @@ class HousingDemoPortfolio(models.AbstractModel):
         self._pay_invoices(payments)
         self.env["housing.lease"]._cron_end_departed_leases()
 
-    def _pay_invoices(self, payments):
+    def _pay_invoices(self, payments, fast=True):
         """The bank receipts of each day as one journal entry (bank debit, one receivable credit per payment),
         reconciled with the invoices: what the bank reconciliation produces, without the cost of one payment
-        record per transfer."""
+        record per transfer. `fast`: the receipts, which carry no tax, created without a chatter message and without
+        Odoo's synchronisation of their lines, and lettered without looking for cash-basis taxes (the notices carry
+        none): twice as fast, the same entries and residuals (`test_generator.test_fast_payments_are_odoo_payments`)."""
+        if fast:
+            self = self.with_context(
+                tracking_disable=True,
+                skip_invoice_sync=True,
+                skip_invoice_line_sync=True,
+                skip_account_move_synchronization=True,
+                no_cash_basis=True,
+            )
         journal = self.env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", self.env.company.id)], limit=1
         )

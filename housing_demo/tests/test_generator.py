@@ -1,4 +1,7 @@
+from datetime import timedelta
 from unittest.mock import patch
+
+from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import Form, TransactionCase, tagged
@@ -165,6 +168,61 @@ class TestDemoRoles(AccountTestInvoicingCommon):
         overdue = notices.filtered(lambda move: move.amount_residual > 0 and move.invoice_date_due < today).lease_id
         self.assertTrue(extra["cases"])
         self.assertLessEqual(extra["cases"].lease_id, overdue)
-        with self.assertRaisesRegex(UserError, "No portfolio to extend"):
+        with self.assertRaises(UserError):
             other = self.env["res.company"].create({"name": "Autre bailleur"})
             self.env["housing.demo.portfolio"].sudo().with_company(other).extend(size=1)
+
+    def test_fast_payments_are_odoo_payments(self):
+        """The generator's receipts, created and lettered the fast way, are the ones Odoo makes the standard way:
+        the same lines, the same residuals and payment states of the notices, the same full reconciliations."""
+        self.env = self.env(su=True)
+        Portfolio = self.env["housing.demo.portfolio"].sudo()
+        call = self.env["housing.rent.call"].create(
+            {
+                "period_start": self.result["today"] + relativedelta(months=1, day=1),
+                "company_id": self.result["company"].id,
+            }
+        )
+        call.action_run()
+        notices = call.invoice_ids.filtered(lambda move: move.amount_residual > 0)[:8]
+        self.assertEqual(len(notices), 8)
+        start = self.result["today"]
+        payments = [
+            (notice.id, start + timedelta(days=index % 3), None if index % 2 else round(notice.amount_residual / 3, 2))
+            for index, notice in enumerate(notices)
+        ]
+
+        def pay(fast):
+            self.env.flush_all()
+            self.env.invalidate_all()  # nothing of the other way's run (rolled back) left in the cache
+            with self.env.cr.savepoint(flush=False) as savepoint:
+                last = self.env["account.move.line"].search([], order="id desc", limit=1).id
+                Portfolio._pay_invoices(payments, fast=fast)
+                self.env.flush_all()
+                self.env.invalidate_all()
+                lines = self.env["account.move.line"].search([("id", ">", last)], order="id")
+                result = (
+                    [
+                        (
+                            line.move_id.date,
+                            line.account_id,
+                            line.partner_id,
+                            line.name,
+                            line.balance,
+                            line.amount_residual,
+                            line.reconciled,
+                            bool(line.full_reconcile_id),
+                            line.move_id.state,
+                        )
+                        for line in lines
+                    ],
+                    [(notice.amount_residual, notice.payment_state) for notice in notices],
+                )
+                savepoint.rollback()
+            return result
+
+        standard, fast = pay(False), pay(True)
+        self.assertTrue(standard[0])
+        self.assertIn("partial", [state for _residual, state in standard[1]])
+        self.assertTrue({"paid", "in_payment"} & {state for _residual, state in standard[1]})
+        self.assertEqual(fast, standard)
