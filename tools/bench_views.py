@@ -12,6 +12,7 @@ one line per view and round, and the slowest of the warm rounds."""
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -68,10 +69,12 @@ def main(base, user, password, rounds=4):
         browser.call("Network.enable")
         browser.call("Network.setCookie", name="session_id", value=session, url=base)
         browser.call("Page.navigate", url=base + "/odoo")
-        for _attempt in range(300):
+        for _attempt in range(600):
             if browser.evaluate("!!(window.odoo && odoo.__WOWL_DEBUG__ && document.querySelector('.o_main_navbar'))"):
                 break
-            browser.call("Runtime.evaluate", expression="new Promise(r => setTimeout(r, 200))", awaitPromise=True)
+            time.sleep(0.2)
+        else:
+            raise SystemExit(f"[bench-views] {user}: the web client did not start in 120 s")
         for view in os.environ.get("HOUSING_VIEWS_VIEWS", "kanban list").split():
             selector = VIEWS[view]
             for number in range(rounds):

@@ -27,3 +27,11 @@ odoo() {
     case "${1:-}" in shell|db|populate|neutralize|cloc) cmd=("$1"); shift ;; esac
     "$PY" "$SRC/odoo-bin" "${cmd[@]}" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" "$@"
 }
+# odoo_serve LOG [options]: Odoo started in the background (the suite's addons path), its own process id in SERVER_PID
+# (not that of a subshell: `odoo ... &` would leave the server running when its subshell is killed)
+odoo_serve() {
+    local log=$1
+    shift
+    "$PY" "$SRC/odoo-bin" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" "$@" > "$log" 2>&1 &
+    SERVER_PID=$!
+}

@@ -10,9 +10,9 @@ OUT=$ROOT/.build/screenshots
 HOUSING_DEMO_NO_SERVE=1 bash "$ROOT/tools/demo.sh" >/dev/null
 [ -f "$LOGINS" ] || { echo "[screenshots] no $LOGINS: rebuild the demo database (dropdb $DB && make demo)"; exit 1; }
 PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-odoo -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --max-cron-threads=0 --log-level=warn \
-    > "$ROOT/.build/screenshots-server.log" 2>&1 &
-server=$!
+odoo_serve "$ROOT/.build/screenshots-server.log" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" \
+    --max-cron-threads=0 --log-level=warn
+server=$SERVER_PID
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
     curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
