@@ -13,19 +13,7 @@ odoo shell -d "$DB" --log-level=warn --max-cron-threads=0 >/dev/null 2>&1 <<PYEO
 env["res.users"].search([("login", "in", "$LOGINS".split())]).write({"password": "$PASSWORD"})
 env.cr.commit()
 PYEOF
-free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-PORT=$(free_port)
-# the threaded server, which serves the web client's websocket on the same port (with --workers it is on the gevent
-# port, behind a proxy this bench has not); the requests of one page then share one Python process, which makes the
-# kanban's requests no faster than with workers
-odoo_serve "$ROOT/.build/bench-views-server.log" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" \
-    --max-cron-threads=0 --log-level=warn
-server=$SERVER_PID
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
-    sleep 1
-done
+serve_db "$DB" "$ROOT/.build/bench-views-server.log"
 open=$(psql -d "$DB" -tAc "SELECT count(*) FROM housing_arrears_case WHERE NOT is_closed")
 echo "== The arrears cases in the browser ($DB, $open open cases) =="
 for login in $LOGINS; do

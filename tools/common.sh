@@ -27,11 +27,18 @@ odoo() {
     case "${1:-}" in shell|db|populate|neutralize|cloc) cmd=("$1"); shift ;; esac
     "$PY" "$SRC/odoo-bin" "${cmd[@]}" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" "$@"
 }
-# odoo_serve LOG [options]: Odoo started in the background (the suite's addons path), its own process id in SERVER_PID
-# (not that of a subshell: `odoo ... &` would leave the server running when its subshell is killed)
-odoo_serve() {
-    local log=$1
-    shift
-    "$PY" "$SRC/odoo-bin" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" "$@" > "$log" 2>&1 &
+# serve_db DB LOG: DB served by Odoo's threaded server (no cron) on a free port, in PORT, until the calling script
+# exits; returns once the login page answers. Its own process id is killed (`odoo ... &` would leave the server
+# running when only its subshell is killed). The threaded server serves the web client's websocket on the same port.
+serve_db() {
+    PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "$PY" "$SRC/odoo-bin" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" -d "$1" --db-filter="^$1\$" \
+        --http-port="$PORT" --max-cron-threads=0 --log-level=warn > "$2" 2>&1 &
     SERVER_PID=$!
+    trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true' EXIT
+    local _try
+    for _try in $(seq 1 120); do
+        curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && return 0
+        sleep 1
+    done
 }

@@ -9,14 +9,6 @@ LOGINS=$ROOT/.build/demo-logins.txt
 OUT=$ROOT/.build/screenshots
 HOUSING_DEMO_NO_SERVE=1 bash "$ROOT/tools/demo.sh" >/dev/null
 [ -f "$LOGINS" ] || { echo "[screenshots] no $LOGINS: rebuild the demo database (dropdb $DB && make demo)"; exit 1; }
-PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-odoo_serve "$ROOT/.build/screenshots-server.log" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" \
-    --max-cron-threads=0 --log-level=warn
-server=$SERVER_PID
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
-    sleep 1
-done
+serve_db "$DB" "$ROOT/.build/screenshots-server.log"
 case=$(psql -d "$DB" -tAc "SELECT id FROM housing_arrears_case WHERE NOT is_closed ORDER BY debt_amount DESC LIMIT 1")
 HOUSING_SCREENSHOT_CASE=${case:-1} "$PY" "$ROOT/tools/screenshots.py" "http://127.0.0.1:$PORT" "$LOGINS" "$OUT"
